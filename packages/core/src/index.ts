@@ -1,0 +1,2 @@
+export { DiskImageError } from './errors/DiskImageError.js'
+export { roundToNearest } from './sizes/roundToNearest.js'
