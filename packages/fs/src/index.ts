@@ -1,1 +1,10 @@
-export {}
+export { FsError } from './errors/FsError.js'
+export { ContentsSourceNotFoundError } from './errors/ContentsSourceNotFoundError.js'
+export { DuplicateContentsTargetError } from './errors/DuplicateContentsTargetError.js'
+export { ContentsTargetEscapesError } from './errors/ContentsTargetEscapesError.js'
+export { UnknownOwnerError } from './errors/UnknownOwnerError.js'
+export type { ContentsEntry } from './staging/contentsEntry.js'
+export { stageContents, type StagedContents, type OwnershipRequest } from './staging/stageContents.js'
+export { expandGlob } from './staging/expandGlob.js'
+export { parseChmodSpec } from './staging/chmodSpec.js'
+export { resolveOwner, parseIdFile } from './owners/resolveOwner.js'

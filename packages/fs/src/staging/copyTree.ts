@@ -1,0 +1,35 @@
+import { chmodSync, copyFileSync, lstatSync, lutimesSync, mkdirSync, readdirSync, readlinkSync, symlinkSync, utimesSync } from 'node:fs'
+import { join } from 'node:path'
+import type { ChmodFn } from './chmodSpec.js'
+import { FsError } from '../errors/FsError.js'
+
+/**
+ * Copies `from` to `to` as `rsync -a --no-o --no-g [--chmod]` does: symlinks stay
+ * symlinks (never followed, so a source tree cannot pull in files from outside
+ * it), permissions and modification times are kept, owners are not (they come
+ * from the ownership rules instead). Hard links inside the source become separate
+ * files, as with rsync -a (no -H). When `to` is an existing directory and `from`
+ * a directory, the contents merge into it.
+ */
+export function copyTree(from: string, to: string, chmod?: ChmodFn): void {
+  const st = lstatSync(from)
+  if (st.isSymbolicLink()) {
+    symlinkSync(readlinkSync(from), to)
+    lutimesSync(to, st.atime, st.mtime)
+    return
+  }
+  if (st.isDirectory()) {
+    mkdirSync(to, { recursive: true })
+    for (const name of readdirSync(from)) copyTree(join(from, name), join(to, name), chmod)
+    chmodSync(to, chmod ? chmod(true, st.mode) : st.mode & 0o7777)
+    utimesSync(to, st.atime, st.mtime) // after the children, whose creation touched it
+    return
+  }
+  if (st.isFile()) {
+    copyFileSync(from, to)
+    chmodSync(to, chmod ? chmod(false, st.mode) : st.mode & 0o7777)
+    utimesSync(to, st.atime, st.mtime)
+    return
+  }
+  throw new FsError('UNSUPPORTED_SPECIAL_FILE', `contents: ${from} is a device, fifo or socket; contents may hold only files, directories and symlinks (put special files in the root tree instead).`, { path: from })
+}
