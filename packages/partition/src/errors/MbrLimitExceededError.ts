@@ -6,7 +6,7 @@ export class MbrLimitExceededError extends PartitionError<'E_MBR_LIMIT_EXCEEDED'
     const max = 0xffffffff
     super(
       'E_MBR_LIMIT_EXCEEDED',
-      `${field} is ${value}, but an msdos partition table stores sectors in 32 bits (max ${max}, i.e. 2 TiB): ` +
+      `${field} is ${value}, but an msdos partition table stores a partition's start and length in 32 bits (max ${max} sectors, 2 TiB): ` +
         'use a GPT table for disks larger than 2 TiB, or make the disk smaller.',
       { field, value, max },
     )

@@ -25,7 +25,7 @@ export function decodeMbrSlots(sector: Uint8Array): MbrPartition[] {
  */
 export function decodeMbr(sector: Uint8Array, totalSectors: number): MbrTable {
   const partitions = decodeMbrSlots(sector)
-  checkPartitionRanges(partitions, 1, Math.min(totalSectors - 1, MBR.maxLba))
+  checkPartitionRanges(partitions, 1, totalSectors - 1)
   const diskSignature = new DataView(sector.buffer, sector.byteOffset).getUint32(MBR.diskSignatureOffset, true)
   return { type: 'msdos', totalSectors, diskSignature, partitions }
 }

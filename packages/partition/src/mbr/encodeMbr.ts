@@ -15,7 +15,6 @@ import { MBR } from './mbrLayout.js'
  * deterministic and tells any BIOS plainly that there is no boot code.
  */
 export function encodeMbr(spec: MbrTableSpec): Uint8Array {
-  if (spec.totalSectors - 1 > MBR.maxLba) throw new MbrLimitExceededError('totalSectors - 1', spec.totalSectors - 1)
   if (spec.partitions.length > MBR.entryCount) {
     throw new InvalidTableSpecError('partitions.length', spec.partitions.length, 'at most 4 primary partitions on msdos')
   }
@@ -30,11 +29,16 @@ export function encodeMbr(spec: MbrTableSpec): Uint8Array {
     if (!Number.isInteger(p.type) || p.type <= 0 || p.type > 0xff) {
       throw new InvalidTableSpecError(`partitions[${slot}].type`, p.type, 'a partition type byte in 0x01..0xFF')
     }
+    // An entry stores start and length in 32 bits each; like parted, that is
+    // the only limit (a partition may end past sector 2^32 - 1).
+    const sectorCount = p.lastLba - p.firstLba + 1
+    if (p.firstLba > MBR.maxLba) throw new MbrLimitExceededError(`partitions[${slot}].firstLba`, p.firstLba)
+    if (sectorCount > MBR.maxLba) throw new MbrLimitExceededError(`partitions[${slot}] length in sectors`, sectorCount)
     encodeMbrEntry(sector, slot, {
       status: p.bootable ? 0x80 : 0,
       type: p.type,
       firstLba: p.firstLba,
-      sectorCount: p.lastLba - p.firstLba + 1,
+      sectorCount,
     })
   })
   sealMbr(sector)
