@@ -1,0 +1,220 @@
+'use strict'
+// A read-only virtual file tree for emscripten NODERAWFS programs, installed in the child
+// process BEFORE the emscripten glue loads. NODERAWFS forwards every file system call to
+// Node's synchronous `fs` functions (and process.cwd/chdir), looking them up on the `fs`
+// module object at call time, so replacing those properties here is enough to make the C
+// program see:
+//   - a union of host directories ("layers") mounted at a virtual absolute path, read in
+//     place (no copy of the user's root tree),
+//   - chosen owners, modes and clamped/uniform times (fakeroot without root),
+//   - directory listings in byte order, whatever order the host file system returns, so
+//     that `mke2fs -d` allocates inodes the same way on every machine.
+// Paths outside the mount point go to the real functions unchanged. The manifest format is
+// documented in ../README.md and validated by the parent (src/vfs-manifest.ts).
+
+const fs = require('fs')
+const nodePath = require('path')
+
+const WRITE_FLAGS = fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT |
+  fs.constants.O_TRUNC | fs.constants.O_APPEND
+const MAX_SYMLINK_HOPS = 40
+
+/** An error shaped like Node's own, so NODERAWFS maps `code` to the right errno. */
+function fsError(code, syscall, p) {
+  const err = new Error(`${code}: virtual file tree, ${syscall} '${p}'`)
+  err.code = code
+  err.errno = -(require('os').constants.errno[code] || 1)
+  err.syscall = syscall
+  err.path = p
+  return err
+}
+
+/** Byte order of the UTF-8 names, the order `LC_ALL=C sort` gives. */
+function compareNames(a, b) {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b))
+}
+
+function install(manifest) {
+  const mount = nodePath.resolve(manifest.mountPoint)
+  const layers = manifest.layers.map((l) => nodePath.resolve(l))
+  const rules = manifest.rules || []
+  const owner = manifest.owner
+  const clampMs = typeof manifest.mtimeClamp === 'number' ? manifest.mtimeClamp * 1000 : null
+  const uniformTimes = manifest.uniformTimes === true
+
+  const real = {}
+  for (const name of ['lstatSync', 'statSync', 'readdirSync', 'openSync', 'readlinkSync', 'accessSync',
+    'existsSync', 'realpathSync']) real[name] = fs[name]
+  const realCwd = process.cwd.bind(process)
+  const realChdir = process.chdir.bind(process)
+  let virtualCwd = null
+
+  const absolute = (p) => nodePath.resolve(virtualCwd ?? realCwd(), String(p))
+  /** '/' for the mount point, '/a/b' inside it, null outside. */
+  const virtualOf = (abs) => (abs === mount ? '/' : abs.startsWith(mount + '/') ? abs.slice(mount.length) : null)
+
+  // Virtual path → { host: the winning host path or null, dirs: host directories merged
+  // there }. A non-directory in an upper layer hides everything below it in lower layers.
+  const entries = new Map()
+  function lookup(vpath) {
+    let entry = entries.get(vpath)
+    if (entry) return entry
+    const parentDirs = vpath === '/' ? layers : lookup(nodePath.posix.dirname(vpath)).dirs
+    const name = vpath === '/' ? '' : nodePath.posix.basename(vpath)
+    entry = { host: null, dirs: [] }
+    for (const dir of parentDirs) {
+      const candidate = name ? dir + '/' + name : dir
+      let st
+      try { st = real.lstatSync(candidate) } catch { continue }
+      if (entry.host === null) entry.host = candidate
+      if (!st.isDirectory()) { if (entry.dirs.length === 0) break; continue }
+      entry.dirs.push(candidate)
+    }
+    entries.set(vpath, entry)
+    return entry
+  }
+
+  function hostOf(vpath, syscall) {
+    const { host } = lookup(vpath)
+    if (host === null) throw fsError('ENOENT', syscall, mount + vpath)
+    return host
+  }
+
+  /** Follows symlinks inside the virtual tree (absolute targets are relative to the mount point). */
+  function followLinks(abs, syscall) {
+    for (let hop = 0; hop < MAX_SYMLINK_HOPS; hop++) {
+      const vpath = virtualOf(abs)
+      if (vpath === null) return abs
+      const host = hostOf(vpath, syscall)
+      if (!real.lstatSync(host).isSymbolicLink()) return abs
+      const target = real.readlinkSync(host)
+      abs = target.startsWith('/') ? nodePath.resolve(mount + target) : nodePath.resolve(nodePath.dirname(abs), target)
+    }
+    throw fsError('ELOOP', syscall, abs)
+  }
+
+  function metadataFor(vpath, st) {
+    let uid = owner ? owner.uid : st.uid
+    let gid = owner ? owner.gid : st.gid
+    let mode = st.mode
+    for (const rule of rules) {
+      const hit = rule.path === vpath ||
+        (rule.recursive === true && (rule.path === '/' || vpath.startsWith(rule.path + '/')))
+      if (!hit) continue
+      if (rule.uid !== undefined) uid = rule.uid
+      if (rule.gid !== undefined) gid = rule.gid
+      if (rule.mode !== undefined) mode = (mode & ~0o7777) | (rule.mode & 0o7777)
+    }
+    const clamp = (ms) => (clampMs === null ? ms : Math.min(ms, clampMs))
+    const mtimeMs = clamp(st.mtimeMs)
+    const atimeMs = uniformTimes ? mtimeMs : clamp(st.atimeMs)
+    const ctimeMs = uniformTimes ? mtimeMs : clamp(st.ctimeMs)
+    return { uid, gid, mode, atimeMs, mtimeMs, ctimeMs, birthtimeMs: uniformTimes ? mtimeMs : clamp(st.birthtimeMs) }
+  }
+
+  /** A copy of the host's Stats (methods included) carrying the virtual metadata. */
+  function virtualStats(vpath, st) {
+    const out = Object.create(Object.getPrototypeOf(st))
+    for (const key of Object.keys(st)) out[key] = st[key]
+    const meta = metadataFor(vpath, st)
+    for (const [key, value] of Object.entries(meta)) {
+      Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true })
+    }
+    for (const t of ['atime', 'mtime', 'ctime', 'birthtime']) {
+      Object.defineProperty(out, t, { value: new Date(meta[t + 'Ms']), writable: true, enumerable: true, configurable: true })
+    }
+    return out
+  }
+
+  function statVirtual(p, opts, follow, syscall) {
+    let abs = absolute(p)
+    try {
+      if (follow) abs = followLinks(abs, syscall)
+      const vpath = virtualOf(abs)
+      if (vpath === null) return (follow ? real.statSync : real.lstatSync)(abs, opts)
+      return virtualStats(vpath, real.lstatSync(hostOf(vpath, syscall)))
+    } catch (err) {
+      if (opts && opts.throwIfNoEntry === false && err.code === 'ENOENT') return undefined
+      throw err
+    }
+  }
+
+  fs.lstatSync = (p, opts) => statVirtual(p, opts, false, 'lstat')
+  fs.statSync = (p, opts) => statVirtual(p, opts, true, 'stat')
+
+  fs.readdirSync = (p, opts) => {
+    const abs = followLinks(absolute(p), 'scandir')
+    const vpath = virtualOf(abs)
+    if (vpath === null) return real.readdirSync(abs, opts)
+    const entry = lookup(vpath)
+    if (entry.host === null) throw fsError('ENOENT', 'scandir', abs)
+    if (entry.dirs.length === 0) throw fsError('ENOTDIR', 'scandir', abs)
+    const names = new Set()
+    for (const dir of entry.dirs) for (const name of real.readdirSync(dir)) names.add(name)
+    return [...names].sort(compareNames)
+  }
+
+  fs.openSync = (p, flags, mode) => {
+    const writing = typeof flags === 'number' ? (flags & WRITE_FLAGS) !== 0 : /[wa+]/.test(String(flags ?? 'r'))
+    if (writing && virtualOf(absolute(p)) !== null) throw fsError('EROFS', 'open', absolute(p))
+    const abs = followLinks(absolute(p), 'open')
+    const vpath = virtualOf(abs)
+    if (vpath === null) return real.openSync(abs, flags, mode)
+    if (writing) throw fsError('EROFS', 'open', abs)
+    return real.openSync(hostOf(vpath, 'open'), flags, mode)
+  }
+
+  fs.readlinkSync = (p, opts) => {
+    const abs = absolute(p)
+    const vpath = virtualOf(abs)
+    return real.readlinkSync(vpath === null ? abs : hostOf(vpath, 'readlink'), opts)
+  }
+
+  fs.accessSync = (p, mode) => {
+    const abs = followLinks(absolute(p), 'access')
+    const vpath = virtualOf(abs)
+    if (vpath === null) return real.accessSync(abs, mode)
+    if (mode & fs.constants.W_OK) throw fsError('EROFS', 'access', abs)
+    hostOf(vpath, 'access')
+  }
+
+  fs.existsSync = (p) => {
+    try { fs.statSync(p); return true } catch { return false }
+  }
+
+  fs.realpathSync = (p, opts) => {
+    const abs = followLinks(absolute(p), 'realpath')
+    if (virtualOf(abs) === null) return real.realpathSync(abs, opts)
+    hostOf(virtualOf(abs), 'realpath')
+    return abs
+  }
+
+  // Anything that would change the tree is refused: the layers are the user's files.
+  for (const [name, pathArgs] of [['mkdirSync', 1], ['writeFileSync', 1], ['unlinkSync', 1], ['rmdirSync', 1],
+    ['renameSync', 2], ['symlinkSync', 2], ['linkSync', 2], ['chmodSync', 1], ['chownSync', 1],
+    ['lchownSync', 1], ['utimesSync', 1], ['truncateSync', 1]]) {
+    const original = fs[name]
+    fs[name] = (...args) => {
+      // symlinkSync(target, path): the target is link text, not a path to resolve
+      const first = name === 'symlinkSync' ? 1 : 0
+      for (let i = first; i < pathArgs; i++) {
+        args[i] = absolute(args[i])
+        if (virtualOf(args[i]) !== null) throw fsError('EROFS', name.replace(/Sync$/, ''), args[i])
+      }
+      return original(...args)
+    }
+  }
+
+  process.chdir = (p) => {
+    const abs = followLinks(absolute(p), 'chdir')
+    const vpath = virtualOf(abs)
+    if (vpath === null) { realChdir(abs); virtualCwd = null; return }
+    const entry = lookup(vpath)
+    if (entry.host === null) throw fsError('ENOENT', 'chdir', abs)
+    if (entry.dirs.length === 0) throw fsError('ENOTDIR', 'chdir', abs)
+    virtualCwd = abs
+  }
+  process.cwd = () => virtualCwd ?? realCwd()
+}
+
+module.exports = { install }

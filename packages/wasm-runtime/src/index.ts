@@ -1,0 +1,7 @@
+export { runWasmTool, bootstrapPath, type RunWasmToolOptions, type WasmToolResult } from './run-wasm-tool.js'
+export { validateVfsManifest, type VfsManifest, type VfsRule } from './vfs-manifest.js'
+export { emscriptenLinkFiles } from './emscripten-paths.js'
+export { WasmRuntimeError } from './errors/wasm-runtime-error.js'
+export { WasmToolError, type WasmToolErrorData } from './errors/wasm-tool-error.js'
+export { WasmToolKilledError, type WasmToolKilledErrorData } from './errors/wasm-tool-killed-error.js'
+export { VfsManifestError, type VfsManifestErrorData } from './errors/vfs-manifest-error.js'
