@@ -1,1 +1,13 @@
-export {}
+export { convert, type ConvertResult } from './convert.js'
+export type { ConvertOptions } from './convert-options.js'
+export type { ConvertProgress } from './io/raw-source.js'
+export { formatFileExtension, IMAGE_FORMATS, isImageFormat, type ImageFormat } from './image-format.js'
+export {
+  CorruptImageError,
+  FormatError,
+  ImageTooLargeError,
+  InvalidOptionError,
+  ReadRangeError,
+  SourceImageError,
+  UnsupportedImageError,
+} from './errors.js'

@@ -1,0 +1,71 @@
+import { Worker } from 'node:worker_threads'
+import { WORKER_SOURCE } from './worker-source.js'
+
+/** The block compressions the workers know. */
+export type Codec = 'qcow2-deflate' | 'vmdk-zlib'
+
+/** The result of one batch: the blocks' outputs back to back, and the length of each (negative: stored raw). */
+export interface CompressedBatch {
+  data: Buffer
+  lengths: Int32Array
+}
+
+interface Job {
+  resolve: (batch: CompressedBatch) => void
+  reject: (error: Error) => void
+}
+
+/**
+ * A fixed set of worker threads that compress batches of equal-sized blocks. Each block is compressed
+ * on its own, so the bytes depend only on the block, never on which worker or how many: the output
+ * is the same whatever the thread count.
+ */
+export class CompressionPool {
+  private readonly workers: Worker[]
+  private readonly jobs = new Map<number, Job>()
+  private nextId = 0
+  private failure: Error | undefined
+
+  constructor(
+    threads: number,
+    private readonly codec: Codec,
+  ) {
+    this.workers = Array.from({ length: threads }, () => {
+      const worker = new Worker(WORKER_SOURCE, { eval: true })
+      worker.on('message', (message: { id: number; buffer: ArrayBuffer; lengths: Int32Array }) => {
+        const job = this.jobs.get(message.id)
+        this.jobs.delete(message.id)
+        job?.resolve({ data: Buffer.from(message.buffer), lengths: message.lengths })
+      })
+      worker.on('error', (error) => this.fail(error))
+      return worker
+    })
+  }
+
+  /**
+   * Compresses `count` blocks of `blockSize` bytes held back to back at the start of `blocks`, which must
+   * own its ArrayBuffer (Buffer.allocUnsafeSlow); that memory is handed over to the worker.
+   */
+  compress(blocks: Buffer, count: number, blockSize: number, limit: number): Promise<CompressedBatch> {
+    if (this.failure) return Promise.reject(this.failure)
+    const id = this.nextId++
+    const worker = this.workers[id % this.workers.length]!
+    return new Promise((resolve, reject) => {
+      this.jobs.set(id, { resolve, reject })
+      // `blocks` owns its whole ArrayBuffer (allocUnsafeSlow), so it is moved to the worker, not copied.
+      const buffer = blocks.buffer as ArrayBuffer
+      worker.postMessage({ id, codec: this.codec, blockSize, limit, buffer, count }, [buffer])
+    })
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()))
+  }
+
+  private fail(error: Error): void {
+    this.failure = error
+    for (const job of this.jobs.values()) job.reject(error)
+    this.jobs.clear()
+  }
+}

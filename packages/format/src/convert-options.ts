@@ -1,0 +1,65 @@
+import { availableParallelism } from 'node:os'
+import { InvalidOptionError } from './errors.js'
+import { IMAGE_FORMATS, type ImageFormat, isImageFormat } from './image-format.js'
+import type { ConvertProgress } from './io/raw-source.js'
+
+/** Options of {@link convert}. */
+export interface ConvertOptions {
+  /** The output format. */
+  format: ImageFormat
+  /** The output path; written under a temporary name beside it and renamed when complete. */
+  out: string
+  /** Compression of qcow2-compressed clusters: only 'deflate' (qemu's default) for now. */
+  compress?: 'deflate'
+  /** Compression threads for qcow2-compressed and vmdk; default: one per core. */
+  threads?: number
+  /** Called as the raw input is scanned. */
+  onProgress?: (progress: ConvertProgress) => void
+  /**
+   * Derive every UUID and timestamp in the headers (default true): same input, same bytes. When false,
+   * they are random and the current time, as with qemu-img.
+   */
+  deterministic?: boolean
+  /** Key for the derived UUIDs in deterministic mode; default: a digest of the image content. */
+  seed?: string
+}
+
+/** {@link ConvertOptions} after validation, with defaults filled in. */
+export interface ResolvedConvertOptions {
+  format: ImageFormat
+  out: string
+  compress: 'deflate'
+  threads: number
+  onProgress: ((progress: ConvertProgress) => void) | undefined
+  deterministic: boolean
+  seed: string | undefined
+}
+
+const MAX_THREADS = 256
+
+/** Checks every option before any byte is written and fills in the defaults. */
+export function resolveConvertOptions(options: ConvertOptions): ResolvedConvertOptions {
+  if (typeof options !== 'object' || options === null) throw new InvalidOptionError('options', options, 'pass an object with at least format and out')
+  const { format, out, compress, threads, onProgress, deterministic, seed } = options
+  if (!isImageFormat(format)) throw new InvalidOptionError('format', format, `use one of ${IMAGE_FORMATS.join(', ')}`)
+  if (typeof out !== 'string' || out.length === 0) throw new InvalidOptionError('out', out, 'pass the output file path')
+  if (compress !== undefined && compress !== 'deflate') throw new InvalidOptionError('compress', compress, "use 'deflate' (zstd is not available)")
+  if (compress !== undefined && format !== 'qcow2-compressed') {
+    throw new InvalidOptionError('compress', compress, `only qcow2-compressed takes a compression; drop it for ${format}`)
+  }
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS)) {
+    throw new InvalidOptionError('threads', threads, `use a whole number from 1 to ${MAX_THREADS}`)
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw new InvalidOptionError('onProgress', onProgress, 'pass a function or nothing')
+  if (deterministic !== undefined && typeof deterministic !== 'boolean') throw new InvalidOptionError('deterministic', deterministic, 'use true or false')
+  if (seed !== undefined && (typeof seed !== 'string' || seed.length === 0)) throw new InvalidOptionError('seed', seed, 'use a non-empty string')
+  return {
+    format,
+    out,
+    compress: compress ?? 'deflate',
+    threads: threads ?? availableParallelism(),
+    onProgress,
+    deterministic: deterministic ?? true,
+    seed,
+  }
+}

@@ -1,0 +1,85 @@
+import { promises as fsp } from 'node:fs'
+import { resolve } from 'node:path'
+import { CompressionPool, type Codec } from './compress/compression-pool.js'
+import { type ConvertOptions, resolveConvertOptions, type ResolvedConvertOptions } from './convert-options.js'
+import { InvalidOptionError, SourceImageError } from './errors.js'
+import { HeaderIdentity } from './identity.js'
+import type { ImageFormat } from './image-format.js'
+import { RawSource } from './io/raw-source.js'
+import { type TempOutput, writeAtomically } from './io/temp-output.js'
+import { writeQcow2 } from './qcow2/write-qcow2.js'
+import { writeVdi } from './vdi/write-vdi.js'
+import { writeVmdk } from './vmdk/write-vmdk.js'
+import { writeVpc } from './vpc/write-vpc.js'
+import { writeRaw } from './write-raw.js'
+
+/** What {@link convert} wrote. */
+export interface ConvertResult {
+  format: ImageFormat
+  path: string
+  /** The virtual disk size of the output (a vpc grows to a whole CHS geometry, like qemu-img's). */
+  virtualSize: number
+  /** The output file's length. */
+  fileSize: number
+}
+
+/** Batches of ~1 MiB per thread kept in flight: enough to keep every worker busy, little memory. */
+const BATCHES_PER_THREAD = 4
+
+/**
+ * Converts the raw image at `rawPath` to `options.format` at `options.out`, as
+ * `qemu-img convert -f raw -O <format> [-c]` does, reading only the raw image's non-zero blocks and
+ * writing no space for zero ones. The output appears only when complete.
+ *
+ * @example
+ * await convert('disk.img', { format: 'qcow2-compressed', out: 'nixos.qcow2' })
+ */
+export async function convert(rawPath: string, options: ConvertOptions): Promise<ConvertResult> {
+  const resolved = resolveConvertOptions(options)
+  if (resolve(resolved.out) === resolve(rawPath)) throw new InvalidOptionError('out', resolved.out, 'write to another path than the input')
+  const source = await RawSource.open(rawPath)
+  try {
+    if (source.size === 0) throw new SourceImageError(rawPath, 'it is empty')
+    const virtualSize = await writeAtomically(resolved.out, (output) => writeFormat(source, output, resolved))
+    const { size } = await fsp.stat(resolved.out)
+    return { format: resolved.format, path: resolved.out, virtualSize, fileSize: size }
+  } finally {
+    await source.close()
+  }
+}
+
+/** Writes one format; returns the virtual size. */
+async function writeFormat(source: RawSource, output: TempOutput, options: ResolvedConvertOptions): Promise<number> {
+  // qemu-img's raw driver rounds a raw file up to whole sectors; so do the sector-based formats.
+  const sectorSize = Math.ceil(source.size / 512) * 512
+  const identity = new HeaderIdentity({ deterministic: options.deterministic, seed: options.seed, format: options.format })
+  const { onProgress } = options
+  switch (options.format) {
+    case 'raw':
+      await writeRaw(source, output, onProgress)
+      return source.size
+    case 'qcow2':
+      await writeQcow2(source, output, { virtualSize: sectorSize, inFlight: 0, onProgress })
+      return sectorSize
+    case 'qcow2-compressed':
+      await withPool(options, 'qcow2-deflate', (pool, inFlight) => writeQcow2(source, output, { virtualSize: sectorSize, pool, inFlight, onProgress }))
+      return sectorSize
+    case 'vdi':
+      await writeVdi(source, output, sectorSize, identity, onProgress)
+      return sectorSize
+    case 'vpc':
+      return writeVpc(source, output, sectorSize, identity, onProgress)
+    case 'vmdk':
+      await withPool(options, 'vmdk-zlib', (pool, inFlight) => writeVmdk(source, output, { virtualSize: sectorSize, pool, inFlight, identity, onProgress }))
+      return sectorSize
+  }
+}
+
+async function withPool<T>(options: ResolvedConvertOptions, codec: Codec, run: (pool: CompressionPool, inFlight: number) => Promise<T>): Promise<T> {
+  const pool = new CompressionPool(options.threads, codec)
+  try {
+    return await run(pool, options.threads * BATCHES_PER_THREAD)
+  } finally {
+    await pool.close()
+  }
+}

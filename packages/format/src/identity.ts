@@ -1,0 +1,76 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto'
+
+/** How the UUIDs and timestamps inside image headers are chosen. */
+export interface IdentityOptions {
+  deterministic: boolean
+  /** Key for derived UUIDs; without it the key is a digest of the image content. */
+  seed: string | undefined
+  /** Names the format, so a vdi and a vhd of the same content get different UUIDs. */
+  format: string
+}
+
+/**
+ * The UUIDs and timestamp of one image's headers.
+ *
+ * Deterministic mode: uuid(token) = first 16 bytes of HMAC-SHA256(key, "<format>:<token>"), marked as a
+ * version-4 UUID (like systemd-repart's derived partition UUIDs), where key = the `seed` option if given,
+ * else SHA-256 over the virtual size and every non-zero block with its offset (so equal content gives
+ * equal UUIDs and different content different ones). The timestamp is SOURCE_DATE_EPOCH if set, else 0
+ * (the format's epoch floor). Otherwise: random UUIDs and the current time, as qemu-img does.
+ */
+export class HeaderIdentity {
+  private readonly digest = createHash('sha256')
+  private readonly offsetBytes = Buffer.alloc(8)
+
+  constructor(private readonly options: IdentityOptions) {}
+
+  /** Whether {@link observe} needs to see the content. */
+  get needsContent(): boolean {
+    return this.options.deterministic && this.options.seed === undefined
+  }
+
+  /** Feeds a non-zero block at byte `offset` to the content digest (deterministic mode without seed). */
+  observe(offset: number, data: Uint8Array): void {
+    if (!this.needsContent) return
+    this.offsetBytes.writeBigUInt64LE(BigInt(offset))
+    this.digest.update(this.offsetBytes)
+    this.digest.update(data)
+  }
+
+  /** Records the virtual size; call once before {@link uuid}. */
+  observeSize(virtualSize: number): void {
+    this.observe(Number.MAX_SAFE_INTEGER, Buffer.from(String(virtualSize)))
+  }
+
+  private key: Buffer | string | undefined
+
+  /** A UUID in RFC 4122 byte order (big-endian fields), derived from `token` in deterministic mode. */
+  uuid(token: string): Buffer {
+    if (!this.options.deterministic) return markVersion4(randomBytes(16))
+    this.key ??= this.options.seed ?? this.digest.digest()
+    return markVersion4(createHmac('sha256', this.key).update(`${this.options.format}:${token}`).digest().subarray(0, 16))
+  }
+
+  /** Seconds since the Unix epoch to put in headers. */
+  unixTime(): number {
+    if (!this.options.deterministic) return Math.floor(Date.now() / 1000)
+    const epoch = Number(process.env['SOURCE_DATE_EPOCH'])
+    return Number.isSafeInteger(epoch) && epoch > 0 ? epoch : 0
+  }
+}
+
+function markVersion4(bytes: Buffer): Buffer {
+  const uuid = Buffer.from(bytes)
+  uuid[6] = (uuid[6]! & 0x0f) | 0x40
+  uuid[8] = (uuid[8]! & 0x3f) | 0x80
+  return uuid
+}
+
+/** The same UUID with its first three fields little-endian, as VirtualBox (RTUUID) and VDI headers store it. */
+export function uuidToMixedEndian(uuid: Buffer): Buffer {
+  const out = Buffer.from(uuid)
+  out.writeUInt32LE(uuid.readUInt32BE(0), 0)
+  out.writeUInt16LE(uuid.readUInt16BE(4), 4)
+  out.writeUInt16LE(uuid.readUInt16BE(6), 6)
+  return out
+}

@@ -1,0 +1,52 @@
+import type { TempOutput } from './temp-output.js'
+
+const FLUSH_BYTES = 8 << 20
+
+/**
+ * Appends bytes at a growing file position, gathering small pieces (compressed clusters, markers)
+ * into big writes. The caller may reuse what it passed to `append` as soon as the call returns.
+ */
+export class AppendWriter {
+  private readonly pending = Buffer.allocUnsafe(FLUSH_BYTES)
+  private pendingBytes = 0
+  private flushedTo: number
+
+  constructor(
+    private readonly output: TempOutput,
+    startPosition: number,
+  ) {
+    this.flushedTo = startPosition
+  }
+
+  /** The file offset the next appended byte lands at. */
+  get position(): number {
+    return this.flushedTo + this.pendingBytes
+  }
+
+  /** Appends `data`. */
+  async append(data: Uint8Array): Promise<void> {
+    if (data.length >= FLUSH_BYTES) {
+      await this.flush()
+      await this.output.write(data, this.flushedTo)
+      this.flushedTo += data.length
+      return
+    }
+    if (this.pendingBytes + data.length > FLUSH_BYTES) await this.flush()
+    this.pending.set(data, this.pendingBytes)
+    this.pendingBytes += data.length
+  }
+
+  /** Appends zero bytes up to the next multiple of `alignment`. */
+  async padTo(alignment: number): Promise<void> {
+    const gap = (alignment - (this.position % alignment)) % alignment
+    if (gap > 0) await this.append(Buffer.alloc(gap))
+  }
+
+  /** Writes out what is gathered. */
+  async flush(): Promise<void> {
+    if (this.pendingBytes === 0) return
+    await this.output.write(this.pending.subarray(0, this.pendingBytes), this.flushedTo)
+    this.flushedTo += this.pendingBytes
+    this.pendingBytes = 0
+  }
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto'
+import { promises as fsp } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+
+/**
+ * An output file written under a temporary name beside its target and renamed onto the target only
+ * when complete, so that a failed or interrupted conversion never leaves a half-written image.
+ */
+export class TempOutput {
+  private constructor(
+    readonly target: string,
+    readonly tempPath: string,
+    readonly handle: fsp.FileHandle,
+  ) {}
+
+  /** Creates the temporary file beside `target` (same directory, so the final rename is atomic). */
+  static async create(target: string): Promise<TempOutput> {
+    const tempPath = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+    const handle = await fsp.open(tempPath, 'wx')
+    return new TempOutput(target, tempPath, handle)
+  }
+
+  /** Writes all of `data` at `position`. */
+  async write(data: Uint8Array, position: number): Promise<void> {
+    let written = 0
+    while (written < data.length) {
+      const { bytesWritten } = await this.handle.write(data, written, data.length - written, position + written)
+      written += bytesWritten
+    }
+  }
+
+  /** Sets the file length (extends with a hole, as a sparse raw image needs). */
+  async truncate(length: number): Promise<void> {
+    await this.handle.truncate(length)
+  }
+
+  /** Closes the file and renames it onto the target. */
+  async commit(): Promise<void> {
+    await this.handle.close()
+    await fsp.rename(this.tempPath, this.target)
+  }
+
+  /** Closes and removes the temporary file; never throws, it runs while another error is on its way. */
+  async abort(): Promise<void> {
+    await this.handle.close().catch(() => undefined)
+    await fsp.rm(this.tempPath, { force: true }).catch(() => undefined)
+  }
+}
+
+/** Runs `write` on a fresh TempOutput for `target`; commits on success, removes the temporary file on failure. */
+export async function writeAtomically<T>(target: string, write: (output: TempOutput) => Promise<T>): Promise<T> {
+  const output = await TempOutput.create(target)
+  try {
+    const result = await write(output)
+    await output.commit()
+    return result
+  } catch (error) {
+    await output.abort()
+    throw error
+  }
+}

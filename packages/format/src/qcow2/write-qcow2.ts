@@ -1,0 +1,115 @@
+import { compressBlocks } from '../compress/compress-blocks.js'
+import type { CompressionPool } from '../compress/compression-pool.js'
+import { AppendWriter } from '../io/append-writer.js'
+import type { ConvertProgress, RawSource } from '../io/raw-source.js'
+import type { TempOutput } from '../io/temp-output.js'
+import { GuestMap } from './guest-map.js'
+import {
+  encodeQcow2Header,
+  QCOW2_CLUSTER_BITS,
+  QCOW2_COMPRESSED,
+  QCOW2_COPIED,
+  QCOW2_HEADER_LENGTH,
+  QCOW2_REFCOUNT_ORDER,
+} from './qcow2-header.js'
+import { buildRefcountStructures, RefcountCounter } from './refcounts.js'
+
+/** What {@link writeQcow2} needs besides the source and the output. */
+export interface Qcow2WriteOptions {
+  /** The virtual disk size in bytes (the raw size rounded up to a sector, as qemu-img does). */
+  virtualSize: number
+  /** Compress data clusters with this pool (qcow2-compressed); absent: store them as they are. */
+  pool?: CompressionPool
+  inFlight: number
+  onProgress?: (progress: ConvertProgress) => void
+}
+
+const SECTOR = 512
+
+/**
+ * Writes a qcow2 v3 image: header in cluster 0, then the data clusters in guest order (compressed ones
+ * packed byte by byte, as qemu packs them), then the L2 tables, the L1 table, the refcount blocks and
+ * the refcount table. All-zero clusters get no L2 entry and no space. Metadata goes last because only
+ * after the data is it known which L2 tables exist and how many clusters need a refcount.
+ */
+export async function writeQcow2(source: RawSource, output: TempOutput, options: Qcow2WriteOptions): Promise<void> {
+  const clusterSize = 1 << QCOW2_CLUSTER_BITS
+  const l2Entries = clusterSize / 8
+  const guestMap = new GuestMap(l2Entries)
+  const refcounts = new RefcountCounter(clusterSize)
+  refcounts.addBytes(0, clusterSize)
+  const writer = new AppendWriter(output, clusterSize)
+
+  const storeCluster = async (index: number, bytes: Buffer): Promise<void> => {
+    await writer.padTo(clusterSize)
+    const offset = writer.position
+    await writer.append(bytes)
+    guestMap.set(index, BigInt(offset) | QCOW2_COPIED)
+    refcounts.addBytes(offset, offset + clusterSize)
+  }
+
+  const blocks = source.dataBlocks(clusterSize, options.onProgress)
+  if (!options.pool) {
+    for await (const block of blocks) await storeCluster(block.index, block.data)
+  } else {
+    // qemu stores a cluster uncompressed when deflate does not fit in cluster_size - 1 bytes.
+    const compressed = compressBlocks(blocks, { pool: options.pool, blockSize: clusterSize, limit: clusterSize - 1, inFlight: options.inFlight })
+    for await (const block of compressed) {
+      if (!block.compressed) {
+        await storeCluster(block.index, block.bytes)
+        continue
+      }
+      const offset = writer.position
+      await writer.append(block.bytes)
+      guestMap.set(block.index, compressedEntry(offset, block.bytes.length))
+      // qemu counts a reference on every cluster of the whole sectors the data spans (qcow2_parse_compressed_l2_entry).
+      refcounts.addBytes(offset, Math.ceil((offset + block.bytes.length) / SECTOR) * SECTOR)
+    }
+  }
+  await writer.padTo(clusterSize)
+
+  const l1Size = Math.ceil(Math.ceil(options.virtualSize / clusterSize) / l2Entries)
+  const l1 = Buffer.alloc(Math.max(8, l1Size * 8))
+  for (const { tableIndex, bytes } of guestMap.encodedTables()) {
+    l1.writeBigUInt64BE(BigInt(writer.position) | QCOW2_COPIED, tableIndex * 8)
+    refcounts.addBytes(writer.position, writer.position + clusterSize)
+    await writer.append(bytes)
+  }
+  const l1TableOffset = writer.position
+  await writer.append(l1)
+  refcounts.addBytes(l1TableOffset, l1TableOffset + l1.length)
+  await writer.padTo(clusterSize)
+
+  const refcountStructures = buildRefcountStructures(refcounts, writer.position / clusterSize)
+  await writer.append(refcountStructures.bytes)
+  await writer.flush()
+
+  const header = encodeQcow2Header({
+    version: 3,
+    clusterBits: QCOW2_CLUSTER_BITS,
+    virtualSize: options.virtualSize,
+    l1Size,
+    l1TableOffset,
+    refcountTableOffset: refcountStructures.tableOffset,
+    refcountTableClusters: refcountStructures.tableClusters,
+    incompatibleFeatures: 0n,
+    refcountOrder: QCOW2_REFCOUNT_ORDER,
+    headerLength: QCOW2_HEADER_LENGTH,
+    compressionType: 0,
+    backingFileOffset: 0,
+    cryptMethod: 0,
+    nbSnapshots: 0,
+  })
+  await output.write(header, 0)
+}
+
+/**
+ * The L2 entry of a compressed cluster (qcow2.txt, "Compressed Clusters Descriptor"): bit 62 set,
+ * host offset in the low 62 - (cluster_bits - 8) bits, then the number of 512-byte sectors the data
+ * spans beyond the first one.
+ */
+function compressedEntry(offset: number, length: number): bigint {
+  const sizeShift = BigInt(62 - (QCOW2_CLUSTER_BITS - 8))
+  const extraSectors = Math.floor((offset + length - 1) / SECTOR) - Math.floor(offset / SECTOR)
+  return QCOW2_COMPRESSED | (BigInt(extraSectors) << sizeShift) | BigInt(offset)
+}

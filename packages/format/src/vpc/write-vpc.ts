@@ -1,0 +1,57 @@
+import { ImageTooLargeError } from '../errors.js'
+import type { HeaderIdentity } from '../identity.js'
+import { AppendWriter } from '../io/append-writer.js'
+import type { ConvertProgress, RawSource } from '../io/raw-source.js'
+import type { TempOutput } from '../io/temp-output.js'
+import { VHD_MAX_SECTORS, vhdSizeFor } from './geometry.js'
+import {
+  encodeVhdDynamicHeader,
+  encodeVhdFooter,
+  VHD_BLOCK_SIZE,
+  VHD_DYNAMIC_HEADER_BYTES,
+  VHD_EPOCH_OFFSET,
+  VHD_FOOTER_BYTES,
+  VHD_TYPE_DYNAMIC,
+} from './vhd-structures.js'
+
+/**
+ * Writes a dynamic VHD as `qemu-img convert -O vpc` does: footer copy, dynamic header, block allocation
+ * table (BAT) at 1536, then for each 2 MiB block holding data a 512-byte sector bitmap (all sectors
+ * present) and the block, then the footer. The size grows to a whole CHS geometry (see vhdSizeFor).
+ * Returns the virtual size of the VHD.
+ */
+export async function writeVpc(
+  source: RawSource,
+  output: TempOutput,
+  rawSize: number,
+  identity: HeaderIdentity,
+  onProgress?: (progress: ConvertProgress) => void,
+): Promise<number> {
+  const { geometry, size } = vhdSizeFor(rawSize)
+  if (size / 512 > VHD_MAX_SECTORS) throw new ImageTooLargeError('vpc', rawSize, VHD_MAX_SECTORS * 512)
+  const tableOffset = VHD_FOOTER_BYTES + VHD_DYNAMIC_HEADER_BYTES
+  const maxTableEntries = Math.ceil(size / VHD_BLOCK_SIZE)
+  const table = Buffer.alloc(Math.ceil((maxTableEntries * 4) / 512) * 512, 0xff)
+  const bitmap = Buffer.alloc(VHD_BLOCK_SIZE / 512 / 8, 0xff)
+  const writer = new AppendWriter(output, tableOffset + table.length)
+  for await (const block of source.dataBlocks(VHD_BLOCK_SIZE, onProgress)) {
+    identity.observe(block.index * VHD_BLOCK_SIZE, block.data)
+    table.writeUInt32BE(writer.position / 512, block.index * 4)
+    await writer.append(bitmap)
+    await writer.append(block.data)
+  }
+  identity.observeSize(size)
+  const footer = encodeVhdFooter({
+    dataOffset: BigInt(VHD_FOOTER_BYTES),
+    timestamp: Math.max(0, identity.unixTime() - VHD_EPOCH_OFFSET),
+    originalSize: size,
+    currentSize: size,
+    geometry,
+    diskType: VHD_TYPE_DYNAMIC,
+    uuid: identity.uuid('disk'),
+  })
+  await writer.append(footer)
+  await writer.flush()
+  await output.write(Buffer.concat([footer, encodeVhdDynamicHeader(tableOffset, maxTableEntries), table]), 0)
+  return size
+}
