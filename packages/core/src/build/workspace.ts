@@ -1,0 +1,65 @@
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** Prefix of every scratch directory a build makes inside the output directory. */
+export const WORK_PREFIX = '.diskimage-work-'
+
+/**
+ * The scratch space of one build: a directory INSIDE the output directory, so
+ * that finished files reach their final names by rename() (atomic, same file
+ * system) and a failed or killed build never leaves anything under a final name.
+ * Its name carries the pid, so the next build can tell a dead build's leftovers
+ * from a concurrent live one and sweep them.
+ */
+export class BuildWorkspace {
+  readonly dir: string
+
+  private constructor(readonly outDir: string) {
+    mkdirSync(outDir, { recursive: true })
+    sweepStaleWorkspaces(outDir)
+    this.dir = mkdtempSync(join(outDir, `${WORK_PREFIX}${process.pid}-`))
+  }
+
+  static create(outDir: string): BuildWorkspace {
+    return new BuildWorkspace(outDir)
+  }
+
+  /** A path inside the scratch directory. */
+  path(...parts: string[]): string {
+    return join(this.dir, ...parts)
+  }
+
+  /** Moves a finished scratch file to its final place in the output directory, replacing what was there only now. */
+  commit(scratchPath: string, finalRelative: string): string {
+    const final = join(this.outDir, finalRelative)
+    mkdirSync(join(final, '..'), { recursive: true })
+    renameSync(scratchPath, final)
+    return final
+  }
+
+  /** Removes the scratch directory and everything still in it. */
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true })
+  }
+}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Removes scratch directories left by builds whose process is gone (killed, crashed, power loss). */
+export function sweepStaleWorkspaces(outDir: string): string[] {
+  const removed: string[] = []
+  for (const name of readdirSync(outDir)) {
+    const m = new RegExp(`^${WORK_PREFIX.replace(/\./g, '\\.')}(\\d+)-`).exec(name)
+    if (!m || isAlive(Number(m[1]))) continue
+    rmSync(join(outDir, name), { recursive: true, force: true })
+    removed.push(name)
+  }
+  return removed
+}
