@@ -9,6 +9,14 @@ import type { LayoutRequest } from './types.js'
 /** Largest partition length an msdos entry can hold, in sectors. */
 const MSDOS_MAX_SECTORS = 0xffffffff
 
+/** The smallest whole-MiB disk on which parted can place the root partition starting at rootStart. */
+function minimumDiskSectors(rootStart: number, gpt: boolean): number {
+  let sectors = rootStart + MIB_SECTORS
+  // A few MiB more at most: beyond 4 MiB parted's "100%" radius always reaches the last usable sector.
+  while (hundredPercentEnd(sectors, gpt, rootStart) === null) sectors += MIB_SECTORS
+  return sectors
+}
+
 /**
  * Throws the typed error parted's failure would correspond to, before any
  * byte is written:
@@ -16,7 +24,8 @@ const MSDOS_MAX_SECTORS = 0xffffffff
  *   would be empty (efi/hybrid: bootSize < 8M, efixbootldr: < 100M,
  *   legacy+boot: < 1M);
  * - with `diskBytes`: DiskSizeNotAlignedError unless it is a positive whole
- *   number of MiB, DiskTooSmallError when the root partition would be empty,
+ *   number of MiB, DiskTooSmallError when parted could not place the root
+ *   partition (it would be empty, or "100%" cannot reach it),
  *   MsdosDiskTooLargeError when an msdos root partition would reach 2^32
  *   sectors (parted's limit: start and length are 32-bit).
  * Exported for the options validator; `layout` runs it first.
@@ -39,10 +48,8 @@ export function checkLayoutFits(request: Pick<LayoutRequest, 'partitionTableType
   const gpt = plan.table === 'gpt'
   const rootStart = planned.find((p) => p.role === 'root')!.firstLba
   const totalSectors = diskBytes / SECTOR_BYTES
-  if (hundredPercentEnd(totalSectors, gpt) < rootStart) {
-    // Smallest whole-MiB disk whose "100%" end reaches rootStart: GPT keeps the last MiB for the backup table.
-    const minimumSectors = rootStart + (gpt ? 2 : 1) * MIB_SECTORS
-    throw new DiskTooSmallError(type, diskBytes, minimumSectors * SECTOR_BYTES)
+  if (hundredPercentEnd(totalSectors, gpt, rootStart) === null) {
+    throw new DiskTooSmallError(type, diskBytes, minimumDiskSectors(rootStart, gpt) * SECTOR_BYTES)
   }
   if (!gpt && totalSectors - rootStart > MSDOS_MAX_SECTORS) {
     const maximumSectors = Math.floor((rootStart + MSDOS_MAX_SECTORS) / MIB_SECTORS) * MIB_SECTORS

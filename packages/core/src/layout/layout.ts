@@ -48,10 +48,10 @@ export function layout(request: LayoutRequest, diskBytes: number, random: Layout
   if (type === 'none') return { partitionTableType: type, totalSectors, table: null, partitions: [] }
   const plan = LAYOUT_PLANS[type]
   const gpt = plan.table === 'gpt'
-  const end = hundredPercentEnd(totalSectors, gpt)
-  const placed: Placed[] = plan
+    const placed: Placed[] = plan
     .partitions(bootBoundarySectors(request.bootSize))
-    .map((p, i) => ({ ...p, number: i + 1, lastLba: p.lastLba === '100%' ? end : p.lastLba }))
+    // checkLayoutFits has made sure parted can place every "100%" end.
+    .map((p, i) => ({ ...p, number: i + 1, lastLba: p.lastLba === '100%' ? hundredPercentEnd(totalSectors, gpt, p.firstLba)! : p.lastLba }))
   let table: TableSpec
   let partitions: (LayoutGptPartition | LayoutMbrPartition)[]
   if (gpt) {
