@@ -11,3 +11,5 @@ export {
   SourceImageError,
   UnsupportedImageError,
 } from './errors.js'
+export { openImage } from './read/open-image.js'
+export type { DiskImage, ReadableFormat } from './read/disk-image.js'
