@@ -17,11 +17,10 @@ import {
   DiskTooSmallError,
   layout,
   MsdosDiskTooLargeError,
-  type LayoutRandomness,
   type LayoutTableType,
 } from '@diskimage/core'
-import { readTable, writeTable, type PartitionTable } from '@diskimage/partition'
-import { blankImage, numfmtIec, tool } from '../packages/core/src/layout/__fixtures__/oracleTools.js'
+import { readTable, writeTable } from '@diskimage/partition'
+import { blankImage, numfmtIec, replay, tool } from '../packages/core/src/layout/__fixtures__/oracleTools.js'
 import { referenceScript } from '../packages/core/src/layout/__fixtures__/referenceScript.js'
 
 vi.setConfig({ maxConcurrency: 8 })
@@ -37,10 +36,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function replay(table: PartitionTable): LayoutRandomness {
-  const guids = table.type === 'gpt' ? [table.diskGuid, ...table.partitions.map((p) => p.uniqueGuid)] : []
-  return { guid: () => guids.shift() ?? 'none left', diskSignature: () => (table.type === 'msdos' ? table.diskSignature : 0) }
-}
 
 /**
  * Runs the reference's parted commands on a blank image of diskMiB MiB and

@@ -39,9 +39,9 @@ export function checkLayoutFits(request: Pick<LayoutRequest, 'partitionTableType
   const plan = LAYOUT_PLANS[type]
   const boundary = bootBoundarySectors(request.bootSize)
   const planned = plan.partitions(boundary)
-  const bootPartition = planned.find((p) => p.lastLba === boundary - 1 && p.role !== 'root')
   if (plan.bootPartitionStart !== null && boundary - 1 < plan.bootPartitionStart) {
-    const name = bootPartition?.name || bootPartition?.role || 'boot'
+    const bootPartition = planned.find((p) => p.firstLba === plan.bootPartitionStart)!
+    const name = bootPartition.name || bootPartition.role // msdos partitions have no name
     throw new BootSizeTooSmallError(type, request.bootSize, plan.bootPartitionStart * SECTOR_BYTES, name)
   }
   if (diskBytes === undefined) return

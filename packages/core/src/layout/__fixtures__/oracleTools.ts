@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process'
 import { open, truncate, writeFile } from 'node:fs/promises'
 import { promisify } from 'node:util'
+import type { PartitionTable } from '@diskimage/partition'
+import type { LayoutRandomness } from '../types.js'
 
 const run = promisify(execFile)
 
@@ -51,4 +53,17 @@ export async function numfmtIec(value: string): Promise<number> {
   const r = await tool('numfmt', ['--from=iec', value])
   if (r.code !== 0) throw new Error(`numfmt --from=iec ${value} failed: ${r.stderr}`)
   return Number(r.stdout.trim())
+}
+
+/**
+ * parted's random identifiers, read back from its image, replayed as
+ * layout()'s randomness (disk GUID first, then the entries in order), so a
+ * non-deterministic table can still be compared byte for byte.
+ */
+export function replay(table: PartitionTable): LayoutRandomness {
+  const guids = table.type === 'gpt' ? [table.diskGuid, ...table.partitions.map((p) => p.uniqueGuid)] : []
+  return {
+    guid: () => guids.shift() ?? 'no more GUIDs to replay',
+    diskSignature: () => (table.type === 'msdos' ? table.diskSignature : 0),
+  }
 }
