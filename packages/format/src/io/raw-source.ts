@@ -1,6 +1,7 @@
 import { constants, promises as fsp } from 'node:fs'
 import { SourceImageError } from '../errors.js'
 import { allocateAlignedBuffer } from './aligned-buffer.js'
+import { isAllZero } from './is-all-zero.js'
 
 /** How far a conversion has come, in bytes of the raw input scanned. */
 export interface ConvertProgress {
@@ -69,14 +70,13 @@ export class RawSource {
    * non-zero byte; a last partial block comes zero-padded to `blockSize`.
    */
   async *dataBlocks(blockSize: number, onProgress?: (progress: ConvertProgress) => void): AsyncGenerator<DataBlock> {
-    const zeroBlock = Buffer.alloc(blockSize)
     for await (const chunk of this.chunks()) {
       onProgress?.({ bytesDone: Math.min(this.size, chunk.offset + chunk.data.length), bytesTotal: this.size })
       if (chunk.zero) continue
       const firstIndex = chunk.offset / blockSize
       for (let start = 0; start < chunk.data.length && chunk.offset + start < this.size; start += blockSize) {
         const data = chunk.data.subarray(start, start + blockSize)
-        if (!data.equals(zeroBlock)) yield { index: firstIndex + start / blockSize, data }
+        if (!isAllZero(data)) yield { index: firstIndex + start / blockSize, data }
       }
     }
   }
@@ -84,13 +84,12 @@ export class RawSource {
   /** Chunks of CHUNK_BYTES, read one ahead of the consumer into two alternating buffers. */
   private async *chunks(): AsyncGenerator<Chunk> {
     const buffers = [allocateAlignedBuffer(CHUNK_BYTES), allocateAlignedBuffer(CHUNK_BYTES)]
-    const zero = Buffer.alloc(CHUNK_BYTES)
     let inHoleRun = true
     const read = async (offset: number, buffer: Buffer): Promise<Chunk> => {
       const bytes = await this.readAt(offset, buffer, inHoleRun)
       buffer.fill(0, bytes)
       const data = buffer.subarray(0, Math.min(CHUNK_BYTES, this.size - offset))
-      const isZero = data.equals(zero.subarray(0, data.length))
+      const isZero = isAllZero(data)
       inHoleRun = isZero
       return { offset, data: buffer, zero: isZero }
     }
