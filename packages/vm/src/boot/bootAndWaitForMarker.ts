@@ -41,7 +41,7 @@ export async function bootAndWaitForMarker(imagePath: string, options: BootAndWa
   const isFile = await stat(imagePath).then((s) => s.isFile(), () => false)
   if (!isFile) throw new InvalidVmOptionError('imagePath', imagePath, 'an existing disk image file')
   const qemu = await findQemu(options.qemuBinary)
-  const accel = await chooseAccelerator(options.accel)
+  const accel = await chooseAccelerator(options.accel ?? 'auto', qemu)
   const ovmf = options.firmware === 'uefi' ? await findOvmf({ code: options.firmwareCode, variables: options.efiVariables }) : undefined
 
   return withTempDir(options.tmpDir, async (dir) => {

@@ -3,8 +3,8 @@ import { shellQuote as q } from './shellQuote.js'
 
 /** busybox applets /init calls; the initramfs gets a symlink for each (no `--install`, which needs /proc). */
 export const INIT_APPLETS = [
-  'cat', 'chroot', 'dirname', 'dmesg', 'echo', 'env', 'insmod', 'kill', 'ln', 'mkdir', 'mount', 'poweroff',
-  'readlink', 'sh', 'sleep', 'sync', 'test', 'umount', '[',
+  'blkid', 'cat', 'chroot', 'dirname', 'dmesg', 'echo', 'env', 'insmod', 'kill', 'ln', 'mkdir', 'mount', 'poweroff',
+  'readlink', 'sed', 'sh', 'sleep', 'sync', 'test', 'umount', '[',
 ] as const
 
 /** How long /init waits for a partition's device node to appear after virtio_blk probes the disk. */
@@ -61,6 +61,9 @@ export function renderInitScript(plan: GuestPlan): string {
     '# What udev would make: /dev/block/MAJOR:MINOR links (systemd-boot and grub-probe look there).',
     'mkdir -p /dev/block',
     'for b in /sys/class/block/*; do read -r majmin < "$b/dev" && ln -sf "../${b##*/}" "/dev/block/$majmin"; done',
+    '# …and /dev/disk/by-uuid links: without them update-grub writes root=/dev/vdaN instead of root=UUID=.',
+    'mkdir -p /dev/disk/by-uuid',
+    `blkid | while read -r line; do uuid=$(echo "$line" | sed -n 's/.* UUID="\\([^"]*\\)".*/\\1/p'); [ -n "$uuid" ] && ln -sf "\${line%%:*}" "/dev/disk/by-uuid/$uuid"; done`,
     ...plan.grubDevices.map((device) => `mkdir -p "$(dirname ${q(device)})" && ln -sf /dev/vda ${q(device)} || fail ${q(`link ${device}`)}`),
     ...chrootBindSteps(plan),
     `command=$(cat /${COMMAND_PATH})`,

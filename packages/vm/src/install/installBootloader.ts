@@ -62,7 +62,7 @@ export async function installBootloader(imagePath: string, options: InstallBootl
   await assertFile(options.kernel, 'kernel', 'a readable kernel image file')
   if (options.initrd !== undefined) await assertFile(options.initrd, 'initrd', 'a readable initramfs archive')
   const qemu = await findQemu(options.qemuBinary)
-  const accel = await chooseAccelerator(options.accel)
+  const accel = await chooseAccelerator(options.accel ?? 'auto', qemu)
   const ovmf = options.efi ? await findOvmf({ code: options.efi.firmwareCode, variables: options.efi.variables }) : undefined
   const busybox = await readStaticBusybox(options.busybox ?? (await findHostBusybox()))
   const index = await readModuleIndex(options.modulesDir).catch(() => {
