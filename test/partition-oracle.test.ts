@@ -133,3 +133,19 @@ describe.concurrent('our tables equal what the reference commands write', () => 
     }
   })
 })
+
+describe('the legacy+gpt fix (docs/partition-tables.md)', () => {
+  it('the unfixed reference leaves 970C694F… on the root; we put rootGPUID there', async () => {
+    const rootGPUID = '0D0E0A0D-BEEF-4CAF-8BAD-F00D12345678'
+    const refImage = join(dir, 'unfixed.img')
+    await blankImage(refImage, 1024 * MiB)
+    const script = referenceScript({ partitionTableType: 'legacy+gpt', bootSize: '256M', deterministic: true, rootGPUID, fixLegacyGptRootGuid: false })
+    expect(script).toContain(`--partition-guid=3:${rootGPUID}`)
+    expect((await tool('bash', ['-c', script, 'reference', refImage])).code).toBe(0) // sgdisk ignores partition 3 silently
+    const theirs = await readTable(refImage)
+    const ours = layout({ partitionTableType: 'legacy+gpt', bootSize: 256 * MiB, deterministic: true, rootGPUID }, 1024 * MiB)
+    expect(theirs.type === 'gpt' && theirs.partitions[1]!.uniqueGuid).toBe('970C694F-AFD0-4B99-B750-CDB7A329AB6F')
+    expect(ours.partitions[1]).toMatchObject({ role: 'root', uniqueGuid: rootGPUID })
+    await rm(refImage, { force: true })
+  })
+})

@@ -14,6 +14,7 @@ import {
   PartitionOutOfRangeError,
   PartitionOverlapError,
   readTable,
+  ShortWriteError,
   writeTable,
   type GptPartitionSpec,
   type GptTableSpec,
@@ -118,5 +119,20 @@ describe('writeTable refuses bad descriptions before writing anything', () => {
   ] as const)('msdos: %s', (_, spec, errorClass, message) => {
     expect(() => encodeTable(spec)).toThrow(errorClass)
     expect(() => encodeTable(spec)).toThrow(message)
+  })
+})
+
+describe('writeTable checks short writes', () => {
+  it('throws ShortWriteError when the system stops accepting bytes', async () => {
+    // A FileHandle whose writes make no progress (as on a full disk).
+    const stuck = {
+      fd: 99,
+      stat: async () => ({ size: 64 * MiB }),
+      write: async () => ({ bytesWritten: 0 }),
+    } as unknown as import('node:fs/promises').FileHandle
+    const error = await writeTable(stuck, gpt(131072, [])).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ShortWriteError)
+    expect((error as ShortWriteError).data).toMatchObject({ offset: 0, expected: 512, written: 0 })
+    expect((error as Error).message).toContain('free disk space')
   })
 })
