@@ -208,14 +208,18 @@ describe('readTable rejects damaged tables with typed errors', () => {
 })
 
 describe('readTable never crashes or hangs on random damage', () => {
-  it('any byte flips in the table areas give a table or a PartitionError', async () => {
-    const pristine = await imageWith(gptSpec)
+  it.each([
+    ['GPT', gptSpec],
+    ['msdos', mbrSpec],
+  ] as const)('%s: byte flips in the table areas and truncation give a table or a PartitionError', async (_, spec) => {
+    const pristine = await imageWith(spec)
     const head = await readAt(pristine, 0, 34 * 512)
     const tail = await readAt(pristine, (T - 33) * 512, 33 * 512)
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(fc.integer({ min: 0, max: 67 * 512 - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
-        async (flips) => {
+        fc.option(fc.integer({ min: 0, max: T * 512 }), { freq: 4 }),
+        async (flips, truncateTo) => {
           const path = join(dir, 'fuzz.img')
           const h = Buffer.from(head)
           const t = Buffer.from(tail)
@@ -227,8 +231,10 @@ describe('readTable never crashes or hangs on random damage', () => {
           await truncate(path, T * 512)
           await patch(path, 0, h)
           await patch(path, (T - 33) * 512, t)
+          if (truncateTo !== null) await truncate(path, truncateTo)
           const outcome = await readTable(path).catch((e: unknown) => e)
-          if (outcome instanceof Error) expect(outcome).toBeInstanceOf(PartitionError)
+          if (outcome instanceof PartitionError) return
+          expect(['gpt', 'msdos'], `not a table nor a PartitionError: ${String(outcome)}`).toContain((outcome as { type?: string }).type)
         },
       ),
       { numRuns: 150 },
