@@ -42,7 +42,7 @@ export function checkLayoutFits(request: Pick<LayoutRequest, 'partitionTableType
   if (plan.bootPartitionStart !== null && boundary - 1 < plan.bootPartitionStart) {
     const bootPartition = planned.find((p) => p.firstLba === plan.bootPartitionStart)!
     const name = bootPartition.name || bootPartition.role // msdos partitions have no name
-    throw new BootSizeTooSmallError(type, request.bootSize, plan.bootPartitionStart * SECTOR_BYTES, name)
+    throw new BootSizeTooSmallError(type, Number(request.bootSize), plan.bootPartitionStart * SECTOR_BYTES, name)
   }
   if (diskBytes === undefined) return
   const gpt = plan.table === 'gpt'

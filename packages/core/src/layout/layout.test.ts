@@ -90,6 +90,8 @@ describe('checkLayoutFits errors say what to change', () => {
     expect(() => checkLayoutFits(request('efi', 7 * MiB))).toThrow(
       'bootSize 7340032 bytes leaves the ESP partition of partitionTableType "efi" empty: set bootSize to at least 8M (8388608 bytes).',
     )
+    expect(() => checkLayoutFits({ partitionTableType: 'efi', bootSize: 7n * 1048576n })).toThrow(BootSizeTooSmallError)
+    expect(() => checkLayoutFits({ partitionTableType: 'efi', bootSize: 8n * 1048576n })).not.toThrow()
     expect(() => checkLayoutFits(request('efixbootldr', 99 * MiB))).toThrow('BOOT partition of partitionTableType "efixbootldr" empty: set bootSize to at least 100M')
   })
 

@@ -11,7 +11,8 @@ export const MIB_SECTORS = MIB / SECTOR_BYTES
  * The reference's boot boundary in sectors: `bootSizeMiB` =
  * round_to_nearest(bootSize, MiB), which always adds a MiB ("256M" → 257 MiB).
  */
-export function bootBoundarySectors(bootSizeBytes: number): number {
+export function bootBoundarySectors(bootSizeBytes: number | bigint): number {
+  if (typeof bootSizeBytes === 'bigint') return Number(roundToNearest(bootSizeBytes, BigInt(MIB)) / BigInt(SECTOR_BYTES))
   return roundToNearest(bootSizeBytes, MIB) / SECTOR_BYTES
 }
 

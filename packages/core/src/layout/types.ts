@@ -17,8 +17,8 @@ export type FilesystemRole = 'root' | 'esp' | 'boot' | 'bios-grub'
 /** The options `layout` needs, already parsed. */
 export interface LayoutRequest {
   partitionTableType: LayoutTableType
-  /** bootSize in bytes, as `numfmt --from=iec` parses the option ("256M" → 268435456). */
-  bootSize: number
+  /** bootSize in bytes, as `numfmt --from=iec` parses the option ("256M" → 268435456); core's parseIecSize gives a bigint. */
+  bootSize: number | bigint
   /** Fixed GUIDs / disk signature (true) or random ones, as parted makes them (false). */
   deterministic: boolean
   /** Unique GUID of the root partition on GPT layouts (deterministic mode only, like the reference). */
