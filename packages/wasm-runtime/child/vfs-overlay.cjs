@@ -93,14 +93,17 @@ function install(manifest) {
     throw fsError('ELOOP', syscall, abs)
   }
 
+  function ruleMatches(rule, vpath) {
+    return rule.path === vpath ||
+      (rule.recursive === true && (rule.path === '/' || vpath.startsWith(rule.path + '/')))
+  }
+
   function metadataFor(vpath, st) {
     let uid = owner ? owner.uid : st.uid
     let gid = owner ? owner.gid : st.gid
     let mode = st.mode
     for (const rule of rules) {
-      const hit = rule.path === vpath ||
-        (rule.recursive === true && (rule.path === '/' || vpath.startsWith(rule.path + '/')))
-      if (!hit) continue
+      if (!ruleMatches(rule, vpath)) continue
       if (rule.uid !== undefined) uid = rule.uid
       if (rule.gid !== undefined) gid = rule.gid
       if (rule.mode !== undefined) mode = (mode & ~0o7777) | (rule.mode & 0o7777)
@@ -137,6 +140,22 @@ function install(manifest) {
       if (opts && opts.throwIfNoEntry === false && err.code === 'ENOENT') return undefined
       throw err
     }
+  }
+
+  // Extended attributes by virtual path, for the llistxattr/lgetxattr of
+  // ../emscripten/node-syscalls.js: rules in order, a later rule's value for a name wins.
+  const xattrCache = new Map()
+  globalThis.__diskimageXattrs = (abs) => {
+    const vpath = virtualOf(nodePath.resolve(abs))
+    if (vpath === null || lookup(vpath).host === null) return null
+    if (xattrCache.has(vpath)) return xattrCache.get(vpath)
+    const attrs = {}
+    for (const rule of rules) {
+      if (!rule.xattrs || !ruleMatches(rule, vpath)) continue
+      for (const [name, base64] of Object.entries(rule.xattrs)) attrs[name] = Buffer.from(base64, 'base64')
+    }
+    xattrCache.set(vpath, attrs)
+    return attrs
   }
 
   fs.lstatSync = (p, opts) => statVirtual(p, opts, false, 'lstat')

@@ -93,6 +93,39 @@ mergeInto(LibraryManager.library, {
       SYSCALLS.varargs = undefined;
     }
   },
+  // emscripten's libc has no xattr calls, so `mke2fs -d` would copy no capabilities, ACLs or
+  // SELinux labels. These answer from the virtual file tree (child/vfs-overlay.cjs sets
+  // globalThis.__diskimageXattrs(absolutePath) -> { name: Uint8Array } or null); without a
+  // tree every file has no attributes. Node has no API to read the host's own xattrs.
+  $diskimageXattrsOf: function(pathPtr) {
+    var lookup = globalThis.__diskimageXattrs;
+    if (!lookup) return {};
+    return lookup(require('path').resolve(process.cwd(), UTF8ToString(pathPtr))) || {};
+  },
+  llistxattr__deps: ['$diskimageXattrsOf', '$setErrNo'],
+  llistxattr: function(path, list, size) {
+    var names = Object.keys(diskimageXattrsOf(path)).sort();
+    var total = 0;
+    for (var i = 0; i < names.length; i++) total += lengthBytesUTF8(names[i]) + 1;
+    if (size === 0) return total;
+    if (size < total) { setErrNo({{{ cDefine('ERANGE') }}}); return -1; }
+    for (var j = 0, at = list; j < names.length; j++) {
+      stringToUTF8(names[j], at, lengthBytesUTF8(names[j]) + 1);
+      at += lengthBytesUTF8(names[j]) + 1;
+    }
+    return total;
+  },
+  lgetxattr__deps: ['$diskimageXattrsOf', '$setErrNo'],
+  lgetxattr: function(path, name, value, size) {
+    var attrs = diskimageXattrsOf(path);
+    var key = UTF8ToString(name);
+    if (!Object.prototype.hasOwnProperty.call(attrs, key)) { setErrNo({{{ cDefine('ENODATA') }}}); return -1; }
+    var bytes = attrs[key];
+    if (size === 0) return bytes.length;
+    if (size < bytes.length) { setErrNo({{{ cDefine('ERANGE') }}}); return -1; }
+    HEAPU8.set(bytes, value);
+    return bytes.length;
+  },
   // emscripten shows the program a made-up environment (USER=web_user, LANG from the
   // browser...). Disk tools need the caller's: MKE2FS_CONFIG, SOURCE_DATE_EPOCH,
   // E2FSPROGS_FAKE_TIME, TZ, LC_ALL, MTOOLS_SKIP_CHECK. The parent controls the child's

@@ -3,7 +3,7 @@
  * pair is a command, run in order, so one child process checks several things:
  *   env NAME | isatty | pwrite FILE OFFSET TEXT | pread FILE OFFSET LEN | truncate FILE SIZE
  *   size FILE | ioctl FILE | stat PATH | lstat PATH | ls DIR | cat FILE | readlink PATH
- *   chdir DIR | cwd | exit CODE | write FILE TEXT
+ *   chdir DIR | cwd | exit CODE | write FILE TEXT | xattrs PATH
  */
 #define _FILE_OFFSET_BITS 64
 #include <dirent.h>
@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 static void print_stat(const char *path, int follow) {
@@ -70,6 +71,16 @@ int main(int argc, char **argv) {
       printf("readlink %zd %s\n", n, buf);
     } else if (!strcmp(cmd, "chdir")) printf("chdir %d\n", chdir(argv[++i]));
     else if (!strcmp(cmd, "cwd")) { char buf[512]; printf("cwd %s\n", getcwd(buf, sizeof buf)); }
+    else if (!strcmp(cmd, "xattrs")) {
+      char names[1024], value[256]; const char *path = argv[++i];
+      ssize_t n = llistxattr(path, names, sizeof names);
+      printf("xattrs %zd", n);
+      for (ssize_t at = 0; at < n; at += strlen(names + at) + 1) {
+        ssize_t len = lgetxattr(path, names + at, value, sizeof value);
+        printf(" %s=%.*s", names + at, (int)(len < 0 ? 0 : len), value);
+      }
+      printf("\n");
+    }
     else if (!strcmp(cmd, "exit")) { fflush(stdout); fprintf(stderr, "probe: exiting with %s\n", argv[i + 1]); return atoi(argv[i + 1]); }
     else { fprintf(stderr, "probe: unknown command %s\n", cmd); return 64; }
   }

@@ -13,6 +13,11 @@ export interface VfsRule {
   gid?: number
   /** Permission bits only (0o7777 mask, setuid/setgid/sticky included); the file type is kept. */
   mode?: number
+  /**
+   * Extended attributes, name → base64 value, e.g. `{ 'security.capability': '…' }` for a
+   * file capability; `mke2fs -d` stores them (the host's own xattrs are not visible to Node).
+   */
+  xattrs?: Record<string, string>
 }
 
 /**
@@ -73,6 +78,14 @@ export function validateVfsManifest(manifest: VfsManifest): void {
     requireId(`rules[${i}].gid`, rule.gid)
     if (rule.mode !== undefined && (!Number.isInteger(rule.mode) || rule.mode < 0 || rule.mode > 0o7777)) {
       throw new VfsManifestError(`rules[${i}].mode`, rule.mode, 'use permission bits from 0 to 0o7777')
+    }
+    for (const [name, value] of Object.entries(rule.xattrs ?? {})) {
+      if (!/^(security|system|trusted|user)\.[^\0]+$/.test(name)) {
+        throw new VfsManifestError(`rules[${i}].xattrs`, name, 'use a name in the security., system., trusted. or user. namespace')
+      }
+      if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
+        throw new VfsManifestError(`rules[${i}].xattrs["${name}"]`, value, 'give the value as a base64 string')
+      }
     }
   })
   const clamp = manifest.mtimeClamp

@@ -94,6 +94,19 @@ describe('virtual file tree overlay', () => {
     expect(out).toContain(`stat ${mountPoint}/nope: errno 44\n`) // 44 = ENOENT in emscripten's (WASI) numbering
   })
 
+  it('gives files the extended attributes the rules name, and nothing to other files', async () => {
+    const vfs = manifest({
+      rules: [
+        { path: '/bin', recursive: true, xattrs: { 'security.selinux': Buffer.from('bin_t').toString('base64') } },
+        { path: '/bin/sh', xattrs: { 'user.note': Buffer.from('hi').toString('base64') } },
+      ],
+    })
+    const out = await runProbe(['xattrs', `${mountPoint}/bin/sh`, 'xattrs', `${mountPoint}/etc/hostname`], vfs)
+    // 27 = the NUL-terminated names: 'security.selinux' (17) + 'user.note' (10)
+    expect(out).toContain('xattrs 27 security.selinux=bin_t user.note=hi\n')
+    expect(out).toContain('xattrs 0\n')
+  })
+
   it('rejects an unusable manifest naming the field', async () => {
     const error = await runWasmTool({ script: probe, args: [], vfs: { mountPoint: 'relative', layers: [rootfs] } })
       .catch((e: unknown) => e)
