@@ -29,7 +29,7 @@ export function resolveModuleLoadOrder(index: ModuleIndex, wanted: readonly Want
       // Already placed (with its dependencies before it); it may become required now.
       if (required && !seen.required) {
         seen.required = true
-        for (const dependency of index.loadable.get(name)?.dependencies ?? []) visit(dependency, true, neededFor)
+        for (const dependency of [...(index.loadable.get(name)?.dependencies ?? [])].reverse()) visit(dependency, true, neededFor)
       }
       return
     }
@@ -38,7 +38,8 @@ export function resolveModuleLoadOrder(index: ModuleIndex, wanted: readonly Want
       if (index.builtin.has(name)) return
       throw new KernelModuleNotFoundError(name, index.modulesDir, neededFor)
     }
-    for (const dependency of entry.dependencies) visit(dependency, required, `${name} (${neededFor})`)
+    // modules.dep lists the whole closure, most basic last; modprobe loads it back to front, so do we.
+    for (const dependency of [...entry.dependencies].reverse()) visit(dependency, required, `${name} (${neededFor})`)
     const module = { path: entry.path, required }
     byName.set(name, module)
     order.push(module)

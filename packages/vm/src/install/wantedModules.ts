@@ -15,14 +15,15 @@ export function wantedModules(mounts: readonly BootloaderMount[], efi: boolean):
     { name: 'virtio_blk', required: true, neededFor: 'the image disk /dev/vda' },
   ]
   const fsTypes = new Set(mounts.map((m) => m.fsType))
-  for (const fsType of fsTypes) {
-    wanted.push({ name: FS_MODULE[fsType] ?? fsType, required: true, neededFor: `mounting ${fsType}` })
-  }
   if ([...fsTypes].some((t) => (FS_MODULE[t] ?? t) === 'ext4')) {
+    // Before ext4 and jbd2: their "softdep pre: crc32c", which modprobe honours and insmod does not.
     wanted.push(
       { name: 'crc32c_intel', required: false, neededFor: 'ext4 checksums' },
       { name: 'crc32c_generic', required: false, neededFor: 'ext4 checksums' },
     )
+  }
+  for (const fsType of fsTypes) {
+    wanted.push({ name: FS_MODULE[fsType] ?? fsType, required: true, neededFor: `mounting ${fsType}` })
   }
   if ([...fsTypes].some((t) => (FS_MODULE[t] ?? t) === 'vfat')) {
     for (const nls of ['nls_cp437', 'nls_iso8859_1', 'nls_utf8', 'nls_ascii']) {
