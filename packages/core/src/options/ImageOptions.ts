@@ -1,0 +1,90 @@
+import type { FsType, ImageFormat, PartitionTableType } from './choices.js'
+
+/**
+ * A size as the reference takes it: an IEC string for `numfmt --from=iec`
+ * ("512M", "1G", "1048576"), or a number of bytes.
+ */
+export type IecSize = string | number
+
+/** One file or directory grafted into the image, as in the reference's `contents`. */
+export interface ContentEntry {
+  /** Path of a file or directory on the host; a '*' makes it a glob (as in the reference). */
+  source: string
+  /** Absolute path inside the image. */
+  target: string
+  /** Octal permissions applied to the copy, e.g. "755". */
+  mode?: string
+  /** Owner inside the image; set both user and group or neither. */
+  user?: string | number
+  /** Group inside the image; set both user and group or neither. */
+  group?: string | number
+}
+
+/**
+ * Every option of nixpkgs' make-disk-image.nix in camelCase, plus ours (root, out,
+ * ovmf, espContents, ownerRoot, seed). All but `root` and `out` have the
+ * reference's defaults (see `resolveOptions` and the README's table).
+ */
+export interface ImageOptions {
+  /** The staged root tree directory that becomes the root filesystem. Required. */
+  root: string
+  /** Output directory; the image is written to `out/<baseName>.<ext>`. Required. */
+  out: string
+  /** Disk size in MiB, or "auto" (computed from the tree plus additionalSpace). Default "auto". */
+  diskSize?: 'auto' | number
+  /** Extra space added when diskSize is "auto". Default "512M". */
+  additionalSpace?: IecSize
+  /** Where the boot partition ends (rounded up to the next MiB). Default "256M". */
+  bootSize?: IecSize
+  /** Files and directories to graft into the image. Default []. */
+  contents?: ContentEntry[]
+  /** One of the seven layouts. Default "legacy". */
+  partitionTableType?: PartitionTableType
+  /** Run the bootloader installation in QEMU. Default true (false when onlyNixStore). */
+  installBootLoader?: boolean
+  /** Write out/efi-vars.fd and use it while installing the bootloader. Default false. */
+  touchEFIVars?: boolean
+  /** Directory of the OVMF firmware (the reference's `OVMF` package). Default "/usr/share/OVMF" (Debian's ovmf). */
+  ovmf?: string
+  /** EFI firmware code file. Default `${ovmf}/OVMF_CODE_4M.fd`. */
+  efiFirmware?: string
+  /** EFI variable store template. Default `${ovmf}/OVMF_VARS_4M.fd`. */
+  efiVariables?: string
+  /** Root filesystem type. Default "ext4". */
+  fsType?: FsType
+  /** Root filesystem label. Default "nixos", or "nix-store" when onlyNixStore. */
+  label?: string
+  /** File copied to /etc/nixos/configuration.nix. Default null. */
+  configFile?: string | null
+  /** Shell code the reference runs after the VM. Default "". */
+  postVM?: string
+  /** Guest memory in MiB for the bootloader VM. Default 1024. */
+  memSize?: number
+  /** Copy root/nix/store/* to / and nothing else. Default false. */
+  onlyNixStore?: boolean
+  /** Name of the build (the reference's derivation name). Default "nixos-disk-image". */
+  name?: string
+  /** Output format. Default "raw". */
+  format?: ImageFormat
+  /** Image file name without extension. Default "nixos". */
+  baseName?: string
+  /** Fixed GUIDs, UUIDs and timestamps, so two builds are bit-identical. Default true. */
+  deterministic?: boolean
+  /** GPT unique GUID of the root partition. Default "F222513B-DED1-49FA-B591-20CE86A2FE7F". */
+  rootGPUID?: string
+  /** UUID of the root filesystem. Default rootGPUID when fsType is "ext4", else null. */
+  rootFSUID?: string | null
+  /** NixOS: copy a channel of the current sources into the image. Default true. */
+  copyChannel?: boolean
+  /** NixOS: extra store paths to copy into the image's store. Default []. */
+  additionalPaths?: string[]
+  /** Directory whose tree is copied onto the ESP. Default null (empty ESP). */
+  espContents?: string | null
+  /** Make every file of the image owned by 0:0 whatever the host owner. Default false. */
+  ownerRoot?: boolean
+  /** Seed for derived identifiers where the reference has random ones. Default null. */
+  seed?: string | null
+}
+
+/** Options after `resolveOptions`: every default filled in. */
+export type ResolvedOptions = Required<ImageOptions>

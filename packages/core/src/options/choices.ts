@@ -1,0 +1,29 @@
+import { LAYOUT_TABLE_TYPES, type LayoutTableType } from '../layout/types.js'
+
+/** The reference's seven partition layouts (make-disk-image.nix, "Image Partitioning"); the layout module's list. */
+export const PARTITION_TABLE_TYPES = LAYOUT_TABLE_TYPES
+export type PartitionTableType = LayoutTableType
+
+/**
+ * Output formats: the reference's five plus "vmdk", which we add. "vpc" is the
+ * VHD format (file extension .vhd), as in qemu-img.
+ */
+export const IMAGE_FORMATS = ['raw', 'qcow2', 'qcow2-compressed', 'vdi', 'vpc', 'vmdk'] as const
+export type ImageFormat = (typeof IMAGE_FORMATS)[number]
+
+/**
+ * Root filesystem types. The reference runs `mkfs.${fsType}` and only allows a
+ * non-ext4 type with partitionTableType "none"; we build filesystems with
+ * e2fsprogs' mke2fs, so the family it makes is what we accept.
+ */
+export const FS_TYPES = ['ext4', 'ext3', 'ext2'] as const
+export type FsType = (typeof FS_TYPES)[number]
+
+/** Layouts the reference allows `touchEFIVars` with (its assert). */
+export const EFI_VARS_LAYOUTS = ['hybrid', 'efi', 'efixbootldr', 'legacy+gpt'] as const satisfies readonly PartitionTableType[]
+
+/** Layouts that have an EFI System Partition, the only ones `espContents` applies to. */
+export const ESP_LAYOUTS = ['efi', 'efixbootldr', 'hybrid'] as const satisfies readonly PartitionTableType[]
+
+/** Layouts with an msdos (MBR) table; the rest but "none" use GPT. */
+export const MSDOS_LAYOUTS = ['legacy', 'legacy+boot'] as const satisfies readonly PartitionTableType[]
