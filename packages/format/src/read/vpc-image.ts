@@ -60,6 +60,7 @@ export class VpcImage extends BlockImage {
     const bitmap = await this.file.readExact(sector * 512, bitmapBytes, `bitmap of block ${index}`)
     const data = await this.file.readExact(sector * 512 + bitmapBytes, this.blockSize, `block ${index}`)
     // A sector whose bitmap bit is clear was never written: it reads as zeros (no parent disk here).
+    if (bitmap.every((byte) => byte === 0xff)) return data
     for (let s = 0; s < this.blockSize / 512; s++) {
       if ((bitmap[s >> 3]! & (0x80 >> (s & 7))) === 0) data.fill(0, s * 512, (s + 1) * 512)
     }

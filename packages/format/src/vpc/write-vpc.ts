@@ -1,8 +1,8 @@
 import { ImageTooLargeError } from '../errors.js'
 import type { HeaderIdentity } from '../identity.js'
-import { AppendWriter } from '../io/append-writer.js'
 import type { ConvertProgress, RawSource } from '../io/raw-source.js'
 import type { TempOutput } from '../io/temp-output.js'
+import { writeNonZero } from '../io/write-non-zero.js'
 import { VHD_MAX_SECTORS, vhdSizeFor } from './geometry.js'
 import {
   encodeVhdDynamicHeader,
@@ -33,12 +33,14 @@ export async function writeVpc(
   const maxTableEntries = Math.ceil(size / VHD_BLOCK_SIZE)
   const table = Buffer.alloc(Math.ceil((maxTableEntries * 4) / 512) * 512, 0xff)
   const bitmap = Buffer.alloc(VHD_BLOCK_SIZE / 512 / 8, 0xff)
-  const writer = new AppendWriter(output, tableOffset + table.length)
+  // Blocks are written piece by piece, skipping zero 4 KiB runs inside them, as qemu-img leaves them.
+  let position = tableOffset + table.length
   for await (const block of source.dataBlocks(VHD_BLOCK_SIZE, onProgress)) {
     identity.observe(block.index * VHD_BLOCK_SIZE, block.data)
-    table.writeUInt32BE(writer.position / 512, block.index * 4)
-    await writer.append(bitmap)
-    await writer.append(block.data)
+    table.writeUInt32BE(position / 512, block.index * 4)
+    await output.write(bitmap, position)
+    await writeNonZero(output, block.data, position + bitmap.length)
+    position += bitmap.length + VHD_BLOCK_SIZE
   }
   identity.observeSize(size)
   const footer = encodeVhdFooter({
@@ -50,8 +52,7 @@ export async function writeVpc(
     diskType: VHD_TYPE_DYNAMIC,
     uuid: identity.uuid('disk'),
   })
-  await writer.append(footer)
-  await writer.flush()
+  await output.write(footer, position)
   await output.write(Buffer.concat([footer, encodeVhdDynamicHeader(tableOffset, maxTableEntries), table]), 0)
   return size
 }
