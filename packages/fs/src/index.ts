@@ -8,3 +8,8 @@ export { stageContents, type StagedContents, type OwnershipRequest } from './sta
 export { expandGlob } from './staging/expandGlob.js'
 export { parseChmodSpec } from './staging/chmodSpec.js'
 export { resolveOwner, parseIdFile } from './owners/resolveOwner.js'
+export type { Ext4Request, Ext4Tree } from './ext4/ext4Request.js'
+export { writeExt4 } from './ext4/writeExt4.js'
+export { mke2fsArgs, TREE_MOUNT_POINT } from './ext4/mke2fsArgs.js'
+export type { FatRequest } from './fat/fatRequest.js'
+export { writeFat, FAT_EPOCH } from './fat/writeFat.js'

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { execFileSync } from 'node:child_process'
+import { lstatSync, mkdtempSync, readFileSync, readlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { writeExt4 } from './writeExt4.js'
+import { generateTree } from '../../../../test/helpers/generateTree.js'
+import { listTree, nativeFsck, payload, rdump, statInImage } from '../../../../test/helpers/readBackExt4.js'
+
+const MiB = 1024 * 1024
+
+describe('writeExt4', () => {
+  it('writes a populated ext4 at an offset that native e2fsck passes and debugfs reads back equal', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'ext4-'))
+    const tree = generateTree(join(work, 'tree'), { fifo: true })
+    const image = join(work, 'disk.img')
+    writeFileSync(image, '')
+    truncateSync(image, 96 * MiB)
+    const offset = 8 * MiB
+    await writeExt4({ image, offset, size: 80 * MiB, label: 'nixos', uuid: 'F222513B-DED1-49FA-B591-20CE86A2FE7F', hashSeed: 'F222513B-DED1-49FA-B591-20CE86A2FE7F', time: 1, tree: { layers: [tree], uniformTimes: true } })
+
+    const fsck = nativeFsck(image, offset)
+    expect(fsck.output).toMatch(/clean|Pass 5/)
+    expect(fsck.code).toBe(0)
+
+    const out = rdump(image, offset)
+    const paths = listTree(tree)
+    expect(listTree(out).filter((p) => p !== '/lost+found')).toEqual(paths.filter((p) => !p.endsWith('/fifo'))) // rdump does not recreate fifos
+    for (const p of paths) if (!p.endsWith('/fifo')) expect(payload(out, p), p).toBe(payload(tree, p))
+
+    const facts = statInImage(image, offset, paths)
+    for (const p of paths.filter((p) => !p.includes('\n'))) {
+      const st = lstatSync(join(tree, p))
+      const f = facts.get(p)
+      expect(f, p).toBeDefined()
+      expect(f!.mode, p).toBe(st.mode & 0o7777)
+      expect(f!.uid, p).toBe(st.uid)
+      expect(f!.gid, p).toBe(st.gid)
+      expect(f!.links, p).toBe(st.isDirectory() ? f!.links : st.nlink)
+      expect(f!.mtime, p).toBe(Math.floor(st.mtimeMs / 1000))
+      if (st.isSymbolicLink()) expect(f!.type).toBe('symlink')
+      if (st.isFIFO()) expect(f!.type).toBe('FIFO')
+    }
+    const label = execFileSync('debugfs', ['-R', 'stats', `${image}?offset=${offset}`], { encoding: 'utf8', stdio: 'pipe' })
+    expect(label).toMatch(/Filesystem volume name:\s+nixos/)
+    expect(label).toMatch(/Filesystem UUID:\s+f222513b-ded1-49fa-b591-20ce86a2fe7f/)
+    expect(label).toMatch(/Maximum mount count:\s+-1/)
+    expect(label).toMatch(/Last checked:\s+Thu Jan  1 00:00:01 1970/)
+    expect(readlinkSync(join(out, 'names/rel-link'))).toBe('../etc/hostname')
+    expect(readFileSync(join(out, 'names/new\nline'), 'utf8')).toBe('newline\n')
+  })
+})

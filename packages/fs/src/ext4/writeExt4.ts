@@ -1,0 +1,38 @@
+import { mke2fs } from '@diskimage/ext2fs-wasm'
+import type { VfsManifest } from '@diskimage/wasm-runtime'
+import type { Ext4Request } from './ext4Request.js'
+import { mke2fsArgs, TREE_MOUNT_POINT } from './mke2fsArgs.js'
+
+/**
+ * Writes an ext4 file system into `req.image` at `req.offset`, populated from the
+ * tree in the same pass (`mke2fs -d`), with the WASM e2fsprogs — no root, no loop
+ * device, no LKL. The tree is read in place through a virtual union of the
+ * contents overlay and the root tree, which is also where ownership and times
+ * are decided (see Ext4Tree).
+ */
+export async function writeExt4(req: Ext4Request): Promise<void> {
+  const env: Record<string, string> = {}
+  if (req.time !== undefined) {
+    // E2FSPROGS_FAKE_TIME, not SOURCE_DATE_EPOCH: in 1.47.2 the latter also clamps
+    // every copied mtime to it, which the tree's own mtimeClamp decides instead
+    // (clamping only when the user set SOURCE_DATE_EPOCH). 0 means "the real clock"
+    // to e2fsprogs (`fs->now ? fs->now : time(0)`), so the earliest fixed time is 1.
+    if (!Number.isInteger(req.time) || req.time < 1) throw new RangeError(`writeExt4: time must be a whole number of seconds ≥ 1, not ${req.time}`)
+    env.E2FSPROGS_FAKE_TIME = String(req.time)
+  }
+  const vfs: VfsManifest | undefined = req.tree
+    ? {
+        mountPoint: TREE_MOUNT_POINT,
+        layers: req.tree.layers,
+        ...(req.tree.owner ? { owner: req.tree.owner } : {}),
+        ...(req.tree.rules?.length ? { rules: req.tree.rules } : {}),
+        ...(req.tree.mtimeClamp !== undefined ? { mtimeClamp: req.tree.mtimeClamp } : {}),
+        ...(req.tree.uniformTimes ? { uniformTimes: true } : {}),
+      }
+    : undefined
+  // No tune2fs pass: what the reference's `tune2fs -c 0 -i 0 -T …` sets, mke2fs
+  // already writes with our mke2fs.conf (no mount-count or interval checks, last
+  // check = the tools' "now", which is `time` in deterministic mode). The
+  // writeExt4 test reads these fields back with native debugfs.
+  await mke2fs(mke2fsArgs(req), { env, ...(vfs ? { vfs } : {}) })
+}

@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process'
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** What native debugfs says of one inode. */
+export interface InodeFacts {
+  type: string
+  mode: number
+  uid: number
+  gid: number
+  links: number
+  size: number
+  mtime: number
+}
+
+/** `e2fsck -fn` (native) on a file system at an offset; returns its exit code and output. */
+export function nativeFsck(image: string, offset: number): { code: number; output: string } {
+  try {
+    const output = execFileSync('e2fsck', ['-fn', `${image}?offset=${offset}`], { encoding: 'utf8', stdio: 'pipe' })
+    return { code: 0, output }
+  } catch (e) {
+    const err = e as { status: number; stdout: string; stderr: string }
+    return { code: err.status, output: err.stdout + err.stderr }
+  }
+}
+
+/**
+ * Asks NATIVE debugfs for the inode facts of each path (one debugfs run with a
+ * command file). Paths with a newline cannot be named in a command file; they
+ * are checked by content only (rdump).
+ */
+export function statInImage(image: string, offset: number, paths: string[]): Map<string, InodeFacts> {
+  const dir = mkdtempSync(join(tmpdir(), 'dbg-'))
+  try {
+    const quoted = paths.filter((p) => !p.includes('\n'))
+    writeFileSync(join(dir, 'cmds'), quoted.map((p) => `stat "${p.replace(/"/g, '\\"')}"\n`).join(''))
+    const out = execFileSync('debugfs', ['-f', join(dir, 'cmds'), `${image}?offset=${offset}`], { encoding: 'utf8', stdio: 'pipe', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, DEBUGFS_PAGER: '__none__', PAGER: '__none__' } })
+    const blocks = out.split(/^debugfs: /m).slice(1)
+    const facts = new Map<string, InodeFacts>()
+    blocks.forEach((block, i) => {
+      const m = /Type: (\S+)\s+Mode:\s+(\d+)[\s\S]*?User:\s+(\d+)\s+Group:\s+(\d+)[\s\S]*?Size:\s+(\d+)[\s\S]*?Links: (\d+)[\s\S]*?mtime: 0x([0-9a-f]+)/.exec(block)
+      if (m) facts.set(quoted[i]!, { type: m[1]!, mode: parseInt(m[2]!, 8), uid: +m[3]!, gid: +m[4]!, size: +m[5]!, links: +m[6]!, mtime: parseInt(m[7]!, 16) })
+    })
+    return facts
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Copies the whole file system out with native `debugfs rdump`, into a fresh directory. */
+export function rdump(image: string, offset: number): string {
+  const out = mkdtempSync(join(tmpdir(), 'rdump-'))
+  execFileSync('debugfs', ['-R', `rdump / ${out}`, `${image}?offset=${offset}`], { stdio: 'pipe' })
+  return out
+}
+
+/** Every path below `dir` (relative, starting with "/"), not following symlinks. */
+export function listTree(dir: string, rel = ''): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(join(dir, rel))) {
+    const p = `${rel}/${name}`
+    out.push(p)
+    if (lstatSync(join(dir, p)).isDirectory()) out.push(...listTree(dir, p))
+  }
+  return out.sort()
+}
+
+/** Content of a regular file, or the target of a symlink, as the source tree has it. */
+export function payload(dir: string, p: string): string {
+  const st = lstatSync(join(dir, p))
+  if (st.isSymbolicLink()) return `-> ${readlinkSync(join(dir, p))}`
+  if (st.isFile()) return readFileSync(join(dir, p)).toString('base64')
+  return st.isDirectory() ? 'dir' : 'special'
+}
