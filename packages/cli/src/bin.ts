@@ -6,6 +6,7 @@
  */
 import { runInspect } from './commands/inspect.js'
 import { runTable } from './commands/table.js'
+import { runBuild, BUILD_USAGE } from './commands/build.js'
 
 /** Where a command writes; process.stdout/stderr in the binary, buffers in tests. */
 export interface CommandIo {
@@ -17,6 +18,7 @@ export interface CommandIo {
 export type Command = (args: string[], io: CommandIo) => Promise<number>
 
 const COMMANDS: Record<string, { usage: string; run: Command }> = {
+  build: { usage: `[build] ${BUILD_USAGE}`, run: runBuild },
   inspect: { usage: 'inspect IMAGE [--json]', run: runInspect },
   table: {
     usage: 'table --partition-table-type TYPE --disk-size MIB [--boot-size SIZE] [--no-deterministic] [--root-gpuid GUID] OUT.img',
@@ -30,7 +32,8 @@ function usage(): string {
 
 /** Dispatches `argv` (without node and script) to its subcommand. */
 export async function main(argv: string[], io: CommandIo): Promise<number> {
-  const [name, ...args] = argv
+  // The main job needs no subcommand name: `make-disk-image --root … --out …`.
+  const [name, ...args] = argv[0]?.startsWith('--') && argv[0] !== '--help' ? ['build', ...argv] : argv
   if (name === '--help' || name === '-h') {
     io.stdout.write(usage())
     return 0

@@ -1,0 +1,131 @@
+import { copyFileSync, chmodSync, openSync, closeSync, ftruncateSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { writeTable } from '@diskimage/partition'
+import { stageContents, resolveOwner, writeExt4, writeFat, type Ext4Tree } from '@diskimage/fs'
+import { convert } from '@diskimage/format'
+import { imageFileName } from '../options/imageFileName.js'
+import { layout } from '../layout/layout.js'
+import type { DiskLayout, LayoutPartition } from '../layout/types.js'
+import type { BuildPlan } from './buildPlan.js'
+import { BuildWorkspace } from './workspace.js'
+import type { ProgressListener } from './progress.js'
+import { fatVolumeId } from './fatVolumeId.js'
+import { diskSizeFor } from './diskSizeFor.js'
+
+/** What a finished build produced. */
+export interface BuildResult {
+  /** The image, e.g. out/nixos.qcow2. */
+  imagePath: string
+  format: BuildPlan['format']
+  /** Virtual size of the disk in bytes. */
+  diskSize: number
+  layout: DiskLayout
+  /** out/nix-support/hydra-build-products. */
+  hydraBuildProducts: string
+  /** out/efi-vars.fd when touchEFIVars. */
+  efiVarsPath?: string
+}
+
+const SECTOR = 512
+
+/**
+ * Runs the pipeline for a validated plan: stage contents, size, partition, write
+ * the root file system and the FAT partitions at their offsets with the WASM
+ * tools, convert, and only then move the results to their final names. On any
+ * failure the scratch directory goes and nothing under a final name changed.
+ */
+export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = () => {}): Promise<BuildResult> {
+  const ws = BuildWorkspace.create(plan.out)
+  try {
+    onProgress({ phase: 'stage', message: `staging ${plan.contents.length} contents entries` })
+    const treeRoot = plan.onlyNixStore ? join(plan.root, 'nix/store') : plan.root
+    const staged = stageContents(plan.contents, treeRoot, ws.path('overlay'))
+    const layers = [staged.overlayDir, treeRoot]
+
+    onProgress({ phase: 'size', message: 'computing the disk size' })
+    const diskBytes = await diskSizeFor(plan, layers)
+    const diskLayout = layout(
+      { partitionTableType: plan.partitionTableType, bootSize: plan.bootSize, deterministic: plan.deterministic, rootGPUID: plan.rootGPUID },
+      diskBytes,
+    )
+
+    onProgress({ phase: 'partition', message: `writing a ${plan.partitionTableType} partition table on ${diskBytes} bytes`, total: diskBytes })
+    const raw = ws.path('disk.raw')
+    const fd = openSync(raw, 'wx')
+    try {
+      ftruncateSync(fd, diskBytes) // sparse: nothing is written but the tables and file systems
+    } finally {
+      closeSync(fd)
+    }
+    if (diskLayout.table) await writeTable(raw, diskLayout.table)
+
+    onProgress({ phase: 'rootfs', message: 'writing the root file system' })
+    const root = diskLayout.partitions.find((p) => p.role === 'root')
+    const region = root ? partitionRegion(root) : { offset: 0, size: diskBytes }
+    const tree: Ext4Tree = {
+      layers,
+      rules: [
+        ...staged.passThroughOwners.map(({ path, uid, gid }) => ({ path, uid, gid })),
+        ...staged.ownership.map(({ path, user, group }) => ({ path, recursive: true, ...resolveOwner(layers, user, group, path) })),
+      ],
+      uniformTimes: plan.deterministic,
+      ...(plan.ownerRoot ? { owner: { uid: 0, gid: 0 } } : {}),
+      ...(plan.sourceDateEpoch !== undefined ? { mtimeClamp: plan.sourceDateEpoch } : {}),
+    }
+    await writeExt4({
+      image: raw,
+      ...region,
+      label: plan.label,
+      ...(plan.rootFSUID ? { uuid: plan.rootFSUID, hashSeed: plan.rootFSUID } : {}),
+      ...(plan.deterministic ? { time: plan.sourceDateEpoch ?? 1 } : {}),
+      tree,
+    })
+
+    for (const p of diskLayout.partitions.filter((p) => p.role === 'esp' || p.role === 'boot')) {
+      onProgress({ phase: 'bootfs', message: `formatting partition ${p.number} (${p.role === 'esp' ? 'ESP' : 'BOOT'})` })
+      await writeFat({
+        image: raw,
+        ...partitionRegion(p),
+        label: p.role === 'esp' ? 'ESP' : 'BOOT',
+        ...(plan.deterministic ? { volumeId: fatVolumeId(diskLayout, p), time: plan.sourceDateEpoch ?? 1 } : {}),
+        ...(p.role === 'esp' && plan.espContents ? { contents: plan.espContents } : {}),
+      })
+    }
+
+    const filename = imageFileName(plan)
+    let image = raw
+    if (plan.format !== 'raw') {
+      onProgress({ phase: 'convert', message: `converting to ${plan.format}`, total: diskBytes })
+      image = ws.path(filename)
+      await convert(raw, {
+        format: plan.format,
+        out: image,
+        deterministic: plan.deterministic,
+        onProgress: (p) => onProgress({ phase: "convert", message: `converting to ${plan.format}`, done: p.bytesDone, total: p.bytesTotal }),
+      })
+    }
+
+    onProgress({ phase: 'finish', message: `writing ${filename}` })
+    const hydraFormat = plan.format === 'qcow2-compressed' ? 'qcow2' : plan.format
+    const products = ws.path('hydra-build-products')
+    const imagePath = join(plan.out, filename)
+    writeFileSync(products, `file ${hydraFormat}-image ${imagePath}\n`)
+    let efiVarsScratch: string | undefined
+    if (plan.touchEFIVars && plan.efiVariables) {
+      efiVarsScratch = ws.path('efi-vars.fd')
+      copyFileSync(plan.efiVariables, efiVarsScratch)
+      chmodSync(efiVarsScratch, 0o644)
+    }
+    // Renames last, image first: a crash between them leaves a complete image and at worst stale products.
+    ws.commit(image, filename)
+    const hydraBuildProducts = ws.commit(products, 'nix-support/hydra-build-products')
+    const efiVarsPath = efiVarsScratch ? ws.commit(efiVarsScratch, 'efi-vars.fd') : undefined
+    return { imagePath, format: plan.format, diskSize: diskBytes, layout: diskLayout, hydraBuildProducts, ...(efiVarsPath ? { efiVarsPath } : {}) }
+  } finally {
+    ws.dispose()
+  }
+}
+
+function partitionRegion(p: LayoutPartition): { offset: number; size: number } {
+  return { offset: p.firstLba * SECTOR, size: (p.lastLba - p.firstLba + 1) * SECTOR }
+}

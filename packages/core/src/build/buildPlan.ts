@@ -1,0 +1,39 @@
+import type { ContentsEntry } from '@diskimage/fs'
+import type { LayoutTableType } from '../layout/types.js'
+
+import type { ImageFormat } from '../options/choices.js'
+
+/**
+ * Everything the pipeline needs, resolved and validated: paths absolute, sizes in
+ * bytes, identifiers chosen. Made from the user's options by `planBuild`; the
+ * pipeline steps read only this.
+ */
+export interface BuildPlan {
+  /** The staged root tree, read in place. */
+  root: string
+  /** The directory the results go to. */
+  out: string
+  partitionTableType: LayoutTableType
+  /** "auto", or the disk size in bytes. */
+  diskSize: 'auto' | number
+  additionalSpace: number
+  /** bootSize as numfmt parses it (the layout adds the reference's extra MiB). */
+  bootSize: number
+  contents: ContentsEntry[]
+  label: string
+  format: ImageFormat
+  baseName: string
+  deterministic: boolean
+  rootGPUID: string
+  /** ext4 UUID; undefined → random (non-deterministic mode). */
+  rootFSUID: string | undefined
+  onlyNixStore: boolean
+  /** Every file owned by 0:0 instead of its owner in the source tree. */
+  ownerRoot: boolean
+  /** A host directory copied into the ESP's root. */
+  espContents: string | undefined
+  touchEFIVars: boolean
+  efiVariables: string | undefined
+  /** Seconds: the time the tools use for "now", and the clamp for source mtimes (SOURCE_DATE_EPOCH). */
+  sourceDateEpoch: number | undefined
+}

@@ -1,0 +1,44 @@
+import { resolve } from 'node:path'
+import type { ResolvedOptions } from '../options/ImageOptions.js'
+import { sizeOptionBytes } from '../sizes/sizeOptionBytes.js'
+import { MEBIBYTE } from '../sizes/units.js'
+import type { BuildPlan } from './buildPlan.js'
+
+/**
+ * Turns validated options into the pipeline's plan: absolute paths, sizes in
+ * bytes, and the time the tools use. SOURCE_DATE_EPOCH (from the environment of
+ * the build) clamps file times and is the tools' "now"; without it file times
+ * are kept as they are and the tools' "now" is the fixed time 1 (1970-01-01
+ * 00:00:01 UTC — e2fsprogs reads 0 as "use the clock").
+ */
+export function planBuild(options: ResolvedOptions, env: NodeJS.ProcessEnv = process.env): BuildPlan {
+  const sde = env.SOURCE_DATE_EPOCH
+  const sourceDateEpoch = sde !== undefined && /^\d+$/.test(sde) && Number(sde) >= 1 ? Number(sde) : undefined
+  return {
+    root: resolve(options.root),
+    out: resolve(options.out),
+    partitionTableType: options.partitionTableType,
+    diskSize: options.diskSize === 'auto' ? 'auto' : Number(BigInt(options.diskSize) * MEBIBYTE),
+    additionalSpace: Number(sizeOptionBytes(options.additionalSpace)),
+    bootSize: Number(sizeOptionBytes(options.bootSize)),
+    contents: options.contents.map((c) => ({
+      source: c.source,
+      target: c.target,
+      ...(c.mode !== undefined ? { mode: c.mode } : {}),
+      ...(c.user !== undefined ? { user: String(c.user) } : {}),
+      ...(c.group !== undefined ? { group: String(c.group) } : {}),
+    })),
+    label: options.label,
+    format: options.format,
+    baseName: options.baseName,
+    deterministic: options.deterministic,
+    rootGPUID: options.rootGPUID,
+    rootFSUID: options.deterministic && options.rootFSUID ? options.rootFSUID : undefined,
+    onlyNixStore: options.onlyNixStore,
+    ownerRoot: options.ownerRoot,
+    espContents: options.espContents ? resolve(options.espContents) : undefined,
+    touchEFIVars: options.touchEFIVars,
+    efiVariables: options.touchEFIVars ? resolve(options.efiVariables) : undefined,
+    sourceDateEpoch,
+  }
+}
