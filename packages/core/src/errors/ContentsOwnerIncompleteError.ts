@@ -7,11 +7,11 @@ export class ContentsOwnerIncompleteError extends DiskImageError<
   { option: string; user: unknown; group: unknown }
 > {
   constructor(option: string, user: unknown, group: unknown) {
-    const missing = user === undefined || user === null ? 'user' : 'group'
+    const [missing, present] = user === undefined || user === null ? ['user', 'group'] : ['group', 'user']
     super(
       'E_CONTENTS_OWNER_INCOMPLETE',
       `${option}: user ${describeValue(user)} and group ${describeValue(group)} must be set both or neither; ` +
-        `set ${missing} too, or remove the other`,
+        `set ${missing} too, or remove ${present}`,
       { option, user, group },
     )
   }

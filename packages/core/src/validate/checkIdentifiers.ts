@@ -17,7 +17,8 @@ export const EXT_LABEL_MAX_BYTES = 16
 export function checkIdentifiers(options: ResolvedOptions): DiskImageError[] {
   const issues: DiskImageError[] = []
   if (!isGuid(options.rootGPUID)) issues.push(new InvalidGuidError('rootGPUID', options.rootGPUID))
-  if (options.rootFSUID !== null && !isGuid(options.rootFSUID)) issues.push(new InvalidGuidError('rootFSUID', options.rootFSUID))
+  // rootFSUID defaults to rootGPUID: the same bad value is reported once.
+  if (options.rootFSUID !== null && options.rootFSUID !== options.rootGPUID && !isGuid(options.rootFSUID)) issues.push(new InvalidGuidError('rootFSUID', options.rootFSUID))
   const { label, baseName } = options
   if (typeof label === 'string' && isOneOf(options.fsType, FS_TYPES)) {
     const bytes = Buffer.byteLength(label, 'utf8')
