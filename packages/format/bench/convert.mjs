@@ -4,12 +4,12 @@
 //
 // Inputs (both by default):
 //   minbase  a GPT + ext4 image made with parted and mkfs.ext4 -d from a tree: --tree DIR, else
-//            $DISKIMAGE_BENCH_TREE, else the cached Debian minbase fixture tree, else /usr/share.
+//            $DISKIMAGE_BENCH_TREE, else the cached Debian minbase fixture tree, else /usr/bin.
 //   sparse   a 20 GiB sparse image with a few MB of data in scattered places (--sparse-gib N).
 // Or --raw FILE to bench one given raw image. --formats a,b,c to pick formats. Needs `npx tsc -b
 // packages/format` first (it imports dist/). The machine's other load makes the numbers rough.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, openSync, closeSync, writeSync, ftruncateSync, rmSync, statSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, mkdtempSync, openSync, closeSync, writeSync, ftruncateSync, rmSync, statSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -66,8 +66,9 @@ function timed(command, commandArgs) {
 }
 
 function minbaseImage() {
-  const cached = '/var/tmp/diskimage-fixtures/bookworm-minbase-r1'
-  const tree = args.tree ?? process.env.DISKIMAGE_BENCH_TREE ?? (existsSync(cached) ? cached : '/usr/share')
+  const cacheDir = process.env.DISKIMAGE_FIXTURE_CACHE ?? '/var/tmp/diskimage-fixtures'
+  const cached = existsSync(cacheDir) ? readdirSync(cacheDir).find((name) => /^bookworm-minbase-r\d+$/.test(name)) : undefined
+  const tree = args.tree ?? process.env.DISKIMAGE_BENCH_TREE ?? (cached ? join(cacheDir, cached) : '/usr/bin')
   const treeBytes = Number(must('du', ['-sb', tree]).split('\t')[0])
   const sizeMiB = Math.ceil((treeBytes * 1.6) / 2 ** 20) + 512
   const image = join(work, 'minbase.img')
@@ -110,9 +111,12 @@ for (const input of inputs) {
       oursMs: Math.round(own.ms),
       qemuMs: Math.round(qemu.ms),
       speedup: +(qemu.ms / own.ms).toFixed(2),
+      // Allocated bytes (st_blocks): what the image costs on disk, holes excluded.
       oursBytes: statSync(ours).blocks * 512,
       qemuBytes: statSync(theirs).blocks * 512,
       sizeRatio: +(statSync(ours).blocks / Math.max(1, statSync(theirs).blocks)).toFixed(4),
+      oursFileBytes: statSync(ours).size,
+      qemuFileBytes: statSync(theirs).size,
       oursPeakRssMiB: +(own.maxRssBytes / 2 ** 20).toFixed(0),
       qemuPeakRssMiB: +(qemu.maxRssBytes / 2 ** 20).toFixed(0),
     }
