@@ -43,6 +43,17 @@ describe('make-disk-image table', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([])
   })
 
+  it('reads --boot-size as numfmt --from=iec does (fractions round up): 8.5M on hybrid, 512 MiB', async () => {
+    const out = join(dir, 'h.img')
+    expect(await runTable(['--partition-table-type', 'hybrid', '--disk-size', '512', '--boot-size', '8.5M', out], capture().io)).toBe(0)
+    const ref = join(dir, 'h.ref.img')
+    await blankImage(ref, 512 * 1024 * 1024)
+    const script = referenceScript({ partitionTableType: 'hybrid', bootSize: '8.5M', deterministic: true, rootGPUID: 'F222513B-DED1-49FA-B591-20CE86A2FE7F', fixLegacyGptRootGuid: true })
+    expect((await tool('bash', ['-c', script, 'reference', ref])).code).toBe(0)
+    const [ours, theirs] = await Promise.all([tableAreas(out, 1048576), tableAreas(ref, 1048576)])
+    expect(ours.head.equals(theirs.head) && ours.tail.equals(theirs.tail)).toBe(true)
+  })
+
   it('--no-deterministic draws fresh GUIDs', async () => {
     const a = join(dir, 'a.img')
     const b = join(dir, 'b.img')
@@ -87,6 +98,7 @@ describe('make-disk-image table', () => {
     [['--partition-table-type', 'efi', 'o.img'], '--disk-size is missing'],
     [['--partition-table-type', 'efi', '--disk-size', '1.5', 'o.img'], '--disk-size is "1.5"; give a positive whole number of MiB'],
     [['--partition-table-type', 'efi', '--disk-size', '64', '--boot-size', '12Q', 'o.img'], '--boot-size is "12Q"'],
+    [['--partition-table-type', 'efi', '--disk-size', '64', '--boot-size=-1M', 'o.img'], '--boot-size is "-1M"'],
     [['--partition-table-type', 'efi', '--disk-size', '64', '--root-gpuid', 'nope', 'o.img'], '--root-gpuid is "nope"'],
     [['--partition-table-type', 'efi', '--disk-size', '64'], 'give exactly one OUT.img'],
     [['--partition-table-type', 'efi', '--disk-size', '64', '--colour', 'o.img'], "Unknown option '--colour'"],

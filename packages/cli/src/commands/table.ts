@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { open, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { DiskImageError, LAYOUT_TABLE_TYPES, layout, type LayoutTableType } from '@diskimage/core'
+import { DiskImageError, InvalidIecSizeError, LAYOUT_TABLE_TYPES, layout, parseIecSize, type LayoutTableType } from '@diskimage/core'
 import { isGuid, PartitionError, writeTable } from '@diskimage/partition'
 import type { CommandIo } from '../bin.js'
 
@@ -13,16 +13,15 @@ const USAGE =
 /** The reference's default rootGPUID. */
 const DEFAULT_ROOT_GPUID = 'F222513B-DED1-49FA-B591-20CE86A2FE7F'
 
-/**
- * `--boot-size` in bytes, as `numfmt --from=iec` reads an integer with an
- * optional K/M/G/T/P/E suffix (powers of 1024). Local stand-in until core's
- * parseIecSize (packages/core/src/sizes) lands; returns null when invalid.
- */
-function parseBootSize(text: string): number | null {
-  const match = /^(\d+)([KMGTPE]?)$/.exec(text)
-  if (!match) return null
-  const bytes = BigInt(match[1]!) * 1024n ** BigInt(' KMGTPE'.indexOf(match[2] || ' '))
-  return bytes <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(bytes) : null
+/** `--boot-size` in bytes, exactly as the reference's `numfmt --from=iec` reads it; null when invalid or negative. */
+function parseBootSize(text: string): bigint | null {
+  try {
+    const bytes = parseIecSize(text)
+    return bytes >= 0n ? bytes : null
+  } catch (error) {
+    if (error instanceof InvalidIecSizeError) return null
+    throw error
+  }
 }
 
 class UsageError extends Error {}
@@ -49,7 +48,7 @@ function parse(args: string[]) {
     throw new UsageError(`--disk-size is ${values['disk-size'] === undefined ? 'missing' : `"${values['disk-size']}"`}; give a positive whole number of MiB`)
   }
   const bootSize = parseBootSize(values['boot-size']!)
-  if (bootSize === null) throw new UsageError(`--boot-size is "${values['boot-size']}"; give bytes with an optional K, M, G, T, P or E suffix, e.g. 256M`)
+  if (bootSize === null) throw new UsageError(`--boot-size is "${values['boot-size']}"; give bytes with an optional K, M, G, T, P or E suffix (numfmt --from=iec), e.g. 256M or 1.5G`)
   if (!isGuid(values['root-gpuid']!)) throw new UsageError(`--root-gpuid is "${values['root-gpuid']}"; give a GUID like ${DEFAULT_ROOT_GPUID}`)
   if (positionals.length !== 1) throw new UsageError('give exactly one OUT.img')
   return {
