@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -48,11 +48,37 @@ export function statInImage(image: string, offset: number, paths: string[]): Map
   }
 }
 
-/** Copies the whole file system out with native `debugfs rdump`, into a fresh directory. */
-export function rdump(image: string, offset: number): string {
+/**
+ * Copies the file system out with native `debugfs rdump`, into a fresh directory;
+ * top-level entries named in `skip` are left in the image (a 5 GiB sparse file
+ * would be written out in full).
+ */
+export function rdump(image: string, offset: number, skip: string[] = []): string {
   const out = mkdtempSync(join(tmpdir(), 'rdump-'))
-  execFileSync('debugfs', ['-R', `rdump / ${out}`, `${image}?offset=${offset}`], { stdio: 'pipe' })
+  const device = `${image}?offset=${offset}`
+  let sources = '/'
+  if (skip.length > 0) {
+    const ls = execFileSync('debugfs', ['-R', 'ls -p /', device], { encoding: 'utf8', stdio: 'pipe' })
+    const names = ls.split('\n').map((l) => l.split('/')[5]).filter((n): n is string => !!n && n !== '.' && n !== '..')
+    sources = names.filter((n) => !skip.includes(`/${n}`)).map((n) => `"/${n}"`).join(' ')
+  }
+  execFileSync('debugfs', ['-R', `rdump ${sources} ${out}`, device], { stdio: 'pipe' })
   return out
+}
+
+/** The bytes of logical block `lblk` of a file, found with native debugfs `bmap` and read from the image. */
+export function readFileBlock(image: string, offset: number, path: string, lblk: number): Buffer {
+  const out = execFileSync('debugfs', ['-R', `bmap "${path}" ${lblk}`, `${image}?offset=${offset}`], { encoding: 'utf8', stdio: 'pipe' }).trim()
+  const pblk = Number(out.split('\n').pop())
+  const buf = Buffer.alloc(4096)
+  if (pblk === 0) return buf // a hole reads as zeros
+  const fd = openSync(image, 'r')
+  try {
+    readSync(fd, buf, 0, 4096, offset + pblk * 4096)
+  } finally {
+    closeSync(fd)
+  }
+  return buf
 }
 
 /** Every path below `dir` (relative, starting with "/"), not following symlinks. */

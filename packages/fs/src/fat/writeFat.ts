@@ -1,5 +1,6 @@
 import { mcopy, mkfsFat } from '@diskimage/dosfstools-wasm'
-import { readdirSync } from 'node:fs'
+import { readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
+import { spliceInto } from './spliceInto.js'
 import { resolve } from 'node:path'
 import { byteOrder } from '../staging/expandGlob.js'
 import type { FatRequest } from './fatRequest.js'
@@ -17,7 +18,19 @@ export const FAT_EPOCH = 315532800
 export async function writeFat(req: FatRequest): Promise<void> {
   const env: Record<string, string> = {}
   if (req.time !== undefined) env.SOURCE_DATE_EPOCH = String(Math.max(req.time, FAT_EPOCH))
-  await mkfsFat(mkfsFatArgs(req), { env })
+  // mkfs.fat formats a partition-sized scratch file, which it sees exactly as the
+  // reference's VM sees /dev/vda1. Not `--offset` into the image: dosfstools 4.2
+  // then picks FAT32 whenever the WHOLE image file is ≥ 512 MiB (it tests the
+  // file's size, mkfs.fat.c:604), and fails on a 256 MiB ESP inside a 1 GiB disk.
+  const scratch = `${req.image}.fat-${req.offset}.tmp`
+  try {
+    writeFileSync(scratch, '')
+    truncateSync(scratch, Math.floor(req.size / 1024) * 1024)
+    await mkfsFat(mkfsFatArgs(req, scratch), { env })
+    spliceInto(scratch, req.image, req.offset)
+  } finally {
+    rmSync(scratch, { force: true })
+  }
   if (!req.contents) return
   const names = readdirSync(req.contents).sort(byteOrder)
   if (names.length === 0) return
