@@ -48,7 +48,7 @@ export function makeShellSafeTree(root: string): void {
 /**
  * Names the reference's `du | cut -f1` and `find | wc -l` miscount: newlines
  * (one followed by digits, which the reference would ADD as blocks), a leading
- * newline, and a name that is not valid UTF-8.
+ * newline, and names that are not valid UTF-8 (a file, and a directory with a subtree).
  */
 export function makeAwkwardNamesTree(root: string): void {
   makeShellSafeTree(root)
@@ -56,5 +56,12 @@ export function makeAwkwardNamesTree(root: string): void {
   writeFileSync(join(root, 'a', 'ends with digits\n12345'), Buffer.alloc(100, 3))
   mkdirSync(join(root, '\nnewline dir'))
   writeFileSync(join(root, '\nnewline dir', 'inside\n\n'), Buffer.alloc(5000, 3))
-  writeFileSync(Buffer.from([...Buffer.from(root), 0x2f, 0x6c, 0x61, 0x74, 0x69, 0x6e, 0xe9]), Buffer.alloc(4097, 4))
+  const latin1 = (path: string, ...bytes: number[]) => Buffer.concat([Buffer.from(path), Buffer.from(bytes)])
+  writeFileSync(latin1(`${root}/latin`, 0xe9), Buffer.alloc(4097, 4))
+  // A directory whose name is not UTF-8, with a subtree below it.
+  const dir = latin1(`${root}/caf`, 0xe9, 0x20, 0xff)
+  mkdirSync(Buffer.concat([dir, Buffer.from('/sub dir')]), { recursive: true })
+  writeFileSync(Buffer.concat([dir, Buffer.from('/sub dir/file')]), Buffer.alloc(12000, 5))
+  writeFileSync(Buffer.concat([dir, Buffer.from('/also')]), Buffer.alloc(1, 5))
+  symlinkSync('sub dir', Buffer.concat([dir, Buffer.from('/link')]))
 }

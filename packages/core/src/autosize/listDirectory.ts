@@ -1,0 +1,31 @@
+import { readdirSync } from 'node:fs'
+
+/** A child of a directory: its full path and whether readdir already knows it is a directory. */
+export interface Child {
+  /** A string while names are valid UTF-8; a Buffer (raw bytes) below any name that is not. */
+  path: string | Buffer
+  /** False also when the file system does not report types (DT_UNKNOWN): lstat decides then. */
+  isDirectory: boolean
+}
+
+const SLASH = Buffer.from('/')
+
+/**
+ * The children of `dir`. String paths are the fast path (half the cost of Buffer
+ * paths on large trees); a name that is not valid UTF-8 decodes with U+FFFD and
+ * would not round-trip, so such a directory is re-read as raw bytes and its
+ * children get Buffer paths.
+ */
+export function listDirectory(dir: string | Buffer): Child[] {
+  if (typeof dir === 'string') {
+    const entries = readdirSync(dir, { withFileTypes: true })
+    if (!entries.some((entry) => entry.name.includes('\uFFFD'))) {
+      return entries.map((entry) => ({ path: `${dir}/${entry.name}`, isDirectory: entry.isDirectory() }))
+    }
+  }
+  const base = typeof dir === 'string' ? Buffer.from(dir) : dir
+  return readdirSync(base, { withFileTypes: true, encoding: 'buffer' }).map((entry) => ({
+    path: Buffer.concat([base, SLASH, entry.name]),
+    isDirectory: entry.isDirectory(),
+  }))
+}
