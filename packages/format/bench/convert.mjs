@@ -42,25 +42,34 @@ function must(command, commandArgs) {
   return result.stdout
 }
 
-/** Runs a command, polling /proc for its peak RSS (VmHWM); returns wall ms and peak bytes. */
+const TICKS_PER_SECOND = 100
+
+/**
+ * Runs a command, polling /proc every 10 ms for its peak RSS (VmHWM) and CPU time (utime + stime of
+ * all its threads); returns wall ms, CPU ms and peak bytes. CPU time says more than wall time on a
+ * machine shared with other work: a process starved of CPU has a long wall time but the same CPU time.
+ */
 function timed(command, commandArgs) {
   return new Promise((resolve, reject) => {
     const start = performance.now()
     const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'] })
     let peak = 0
+    let cpuMs = 0
     let stdout = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
     const poll = setInterval(() => {
       try {
         const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
         if (match) peak = Math.max(peak, Number(match[1]) * 1024)
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ')
+        cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND
       } catch {}
     }, 10)
     child.on('error', reject)
     child.on('close', (code) => {
       clearInterval(poll)
       if (code !== 0) reject(new Error(`${command} exited ${code}`))
-      else resolve({ ms: performance.now() - start, maxRssBytes: peak, stdout })
+      else resolve({ ms: performance.now() - start, cpuMs, maxRssBytes: peak, stdout })
     })
   })
 }
@@ -104,6 +113,7 @@ for (const input of inputs) {
     const theirs = join(work, `qemu.${format}`)
     const qemu = await timed('qemu-img', ['convert', '-f', 'raw', ...QEMU_ARGS[format], input.path, theirs])
     const run = await timed(process.execPath, [join(here, 'convert-one.mjs'), input.path, format, ours])
+    // CPU time and RSS as the process measured them itself (exact, worker threads included).
     const own = JSON.parse(run.stdout)
     const row = {
       input: input.name,
@@ -111,6 +121,8 @@ for (const input of inputs) {
       oursMs: Math.round(own.ms),
       qemuMs: Math.round(qemu.ms),
       speedup: +(qemu.ms / own.ms).toFixed(2),
+      oursCpuMs: Math.round(own.cpuMs),
+      qemuCpuMs: Math.round(qemu.cpuMs),
       // Allocated bytes (st_blocks): what the image costs on disk, holes excluded.
       oursBytes: statSync(ours).blocks * 512,
       qemuBytes: statSync(theirs).blocks * 512,
@@ -121,7 +133,7 @@ for (const input of inputs) {
       qemuPeakRssMiB: +(qemu.maxRssBytes / 2 ** 20).toFixed(0),
     }
     results.push(row)
-    console.error(`${input.name.padEnd(28).slice(0, 28)} ${format.padEnd(17)} ours ${String(row.oursMs).padStart(6)} ms  qemu-img ${String(row.qemuMs).padStart(6)} ms  speedup ${row.speedup}×  size ${row.sizeRatio}  rss ${row.oursPeakRssMiB}/${row.qemuPeakRssMiB} MiB`)
+    console.error(`${input.name.padEnd(28).slice(0, 28)} ${format.padEnd(17)} ours ${String(row.oursMs).padStart(6)} ms  qemu-img ${String(row.qemuMs).padStart(6)} ms  speedup ${row.speedup}×  cpu ${row.oursCpuMs}/${row.qemuCpuMs} ms  size ${row.sizeRatio}  rss ${row.oursPeakRssMiB}/${row.qemuPeakRssMiB} MiB`)
     rmSync(ours)
     rmSync(theirs)
   }

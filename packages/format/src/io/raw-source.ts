@@ -17,11 +17,14 @@ export interface DataBlock {
 
 interface Chunk {
   offset: number
-  data: Buffer
+  /** Bytes covered; `buffer` holds them (zero-padded past the end of the file). */
+  length: number
+  buffer: Buffer
   zero: boolean
 }
 
 const CHUNK_BYTES = 4 << 20
+const MIN_PROBE_BYTES = 64 << 10
 
 /**
  * Reads a raw image in big chunks and hands out only its non-zero blocks.
@@ -31,7 +34,7 @@ const CHUNK_BYTES = 4 << 20
  * O_DIRECT read of a hole only zeroes our buffer (~9 GB/s) but reads data from the device, bypassing
  * the page cache (~0.46 GB/s against ~2.8 GB/s cached). So the reader switches by run: while the last
  * chunk was all zero it reads with O_DIRECT (cheap across holes), after a chunk with data it reads
- * buffered (cheap across cached data). Both paths return the same bytes; only the speed differs.
+ * buffered (cheap across cached data); see chunks(). Both return the same bytes; only speed differs.
  * Where O_DIRECT is refused (tmpfs, some FUSE), every read is buffered.
  */
 export class RawSource {
@@ -70,38 +73,48 @@ export class RawSource {
    * non-zero byte; a last partial block comes zero-padded to `blockSize`.
    */
   async *dataBlocks(blockSize: number, onProgress?: (progress: ConvertProgress) => void): AsyncGenerator<DataBlock> {
-    for await (const chunk of this.chunks()) {
-      onProgress?.({ bytesDone: Math.min(this.size, chunk.offset + chunk.data.length), bytesTotal: this.size })
+    for await (const chunk of this.chunks(blockSize)) {
+      onProgress?.({ bytesDone: Math.min(this.size, chunk.offset + chunk.length), bytesTotal: this.size })
       if (chunk.zero) continue
-      const firstIndex = chunk.offset / blockSize
-      for (let start = 0; start < chunk.data.length && chunk.offset + start < this.size; start += blockSize) {
-        const data = chunk.data.subarray(start, start + blockSize)
-        if (!isAllZero(data)) yield { index: firstIndex + start / blockSize, data }
+      for (let start = 0; start < chunk.length && chunk.offset + start < this.size; start += blockSize) {
+        const data = chunk.buffer.subarray(start, start + blockSize)
+        if (!isAllZero(data)) yield { index: (chunk.offset + start) / blockSize, data }
       }
     }
   }
 
-  /** Chunks of CHUNK_BYTES, read one ahead of the consumer into two alternating buffers. */
-  private async *chunks(): AsyncGenerator<Chunk> {
+  /**
+   * Chunks read one ahead of the consumer into two alternating buffers. After data, chunks are
+   * CHUNK_BYTES read buffered. In a run of zeros, reads go O_DIRECT and start small (MIN_PROBE_BYTES,
+   * or one block), doubling while they keep finding zeros: a long hole is crossed in big reads, while
+   * the first read that meets data again is small, because O_DIRECT reads data from the device (and
+   * first writes back dirty pages of a freshly built image), which is slow.
+   */
+  private async *chunks(blockSize: number): AsyncGenerator<Chunk> {
     const buffers = [allocateAlignedBuffer(CHUNK_BYTES), allocateAlignedBuffer(CHUNK_BYTES)]
-    let inHoleRun = true
+    const minProbe = Math.max(MIN_PROBE_BYTES, blockSize)
+    let probe = minProbe
+    let inHoleRun = false
     const read = async (offset: number, buffer: Buffer): Promise<Chunk> => {
-      const bytes = await this.readAt(offset, buffer, inHoleRun)
-      buffer.fill(0, bytes)
-      const data = buffer.subarray(0, Math.min(CHUNK_BYTES, this.size - offset))
-      const isZero = isAllZero(data)
-      inHoleRun = isZero
-      return { offset, data: buffer, zero: isZero }
+      const direct = inHoleRun && this.direct !== undefined
+      const length = direct ? probe : CHUNK_BYTES
+      const bytes = await this.readAt(offset, buffer.subarray(0, length), direct)
+      buffer.fill(0, bytes, length)
+      const zero = isAllZero(buffer.subarray(0, Math.min(length, this.size - offset)))
+      probe = zero && inHoleRun ? Math.min(CHUNK_BYTES, probe * 2) : minProbe
+      inHoleRun = zero
+      return { offset, length, buffer, zero }
     }
     let next = this.size > 0 ? read(0, buffers[0]!) : undefined
     for (let index = 0; next; index++) {
       const chunk = await next
-      const offset = chunk.offset + CHUNK_BYTES
+      const offset = chunk.offset + chunk.length
       next = offset < this.size ? read(offset, buffers[(index + 1) % 2]!) : undefined
       yield chunk
     }
   }
 
+  /** Fills `buffer` from `offset` (a short count at the end of the file); O_DIRECT when asked and possible. */
   private async readAt(offset: number, buffer: Buffer, preferDirect: boolean): Promise<number> {
     if (preferDirect && this.direct) {
       try {
