@@ -22,6 +22,7 @@ it.each<[string, Partial<ConvertOptions>]>([
   ['compress', { compress: 'lz4' as never }],
   ['deterministic', { deterministic: 'yes' as never }],
   ['seed', { seed: '' }],
+  ['dataRanges', { dataRanges: [{ offset: -1, length: 10 }] }],
 ])('rejects a bad %s before writing anything', async (option, bad) => {
   const dir = join(work.dir, `bad-${option}-${Object.values(bad).join('')}`.replace(/\W+/g, '_'))
   const raw = makeSparseImage(`${dir}.img`, 1 << 20, [])

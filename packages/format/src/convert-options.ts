@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { InvalidOptionError } from './errors.js'
 import { IMAGE_FORMATS, type ImageFormat, isImageFormat } from './image-format.js'
-import type { ConvertProgress } from './io/raw-source.js'
+import type { ByteRange, ConvertProgress } from './io/raw-source.js'
 
 /** Options of {@link convert}. */
 export interface ConvertOptions {
@@ -22,6 +22,11 @@ export interface ConvertOptions {
   deterministic?: boolean
   /** Key for the derived UUIDs in deterministic mode; default: a digest of the image content. */
   seed?: string
+  /**
+   * The only byte ranges of the raw image that may hold non-zero data (what a builder wrote); the rest
+   * is taken as zeros and never read. Default: scan the whole image (Node has no SEEK_DATA).
+   */
+  dataRanges?: readonly ByteRange[]
 }
 
 /** {@link ConvertOptions} after validation, with defaults filled in. */
@@ -33,6 +38,7 @@ export interface ResolvedConvertOptions {
   onProgress: ((progress: ConvertProgress) => void) | undefined
   deterministic: boolean
   seed: string | undefined
+  dataRanges: readonly ByteRange[] | undefined
 }
 
 const MAX_THREADS = 256
@@ -40,7 +46,7 @@ const MAX_THREADS = 256
 /** Checks every option before any byte is written and fills in the defaults. */
 export function resolveConvertOptions(options: ConvertOptions): ResolvedConvertOptions {
   if (typeof options !== 'object' || options === null) throw new InvalidOptionError('options', options, 'pass an object with at least format and out')
-  const { format, out, compress, threads, onProgress, deterministic, seed } = options
+  const { format, out, compress, threads, onProgress, deterministic, seed, dataRanges } = options
   if (!isImageFormat(format)) throw new InvalidOptionError('format', format, `use one of ${IMAGE_FORMATS.join(', ')}`)
   if (typeof out !== 'string' || out.length === 0) throw new InvalidOptionError('out', out, 'pass the output file path')
   if (compress !== undefined && compress !== 'deflate') throw new InvalidOptionError('compress', compress, "use 'deflate' (zstd is not available)")
@@ -53,6 +59,9 @@ export function resolveConvertOptions(options: ConvertOptions): ResolvedConvertO
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new InvalidOptionError('onProgress', onProgress, 'pass a function or nothing')
   if (deterministic !== undefined && typeof deterministic !== 'boolean') throw new InvalidOptionError('deterministic', deterministic, 'use true or false')
   if (seed !== undefined && (typeof seed !== 'string' || seed.length === 0)) throw new InvalidOptionError('seed', seed, 'use a non-empty string')
+  if (dataRanges !== undefined && !(Array.isArray(dataRanges) && dataRanges.every(isByteRange))) {
+    throw new InvalidOptionError('dataRanges', dataRanges, 'pass an array of { offset, length } with non-negative whole numbers')
+  }
   return {
     format,
     out,
@@ -61,5 +70,12 @@ export function resolveConvertOptions(options: ConvertOptions): ResolvedConvertO
     onProgress,
     deterministic: deterministic ?? true,
     seed,
+    dataRanges,
   }
+}
+
+function isByteRange(range: unknown): boolean {
+  if (typeof range !== 'object' || range === null) return false
+  const { offset, length } = range as Record<string, unknown>
+  return Number.isSafeInteger(offset) && Number.isSafeInteger(length) && (offset as number) >= 0 && (length as number) >= 0
 }

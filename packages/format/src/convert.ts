@@ -37,7 +37,7 @@ const BATCHES_PER_THREAD = 4
 export async function convert(rawPath: string, options: ConvertOptions): Promise<ConvertResult> {
   const resolved = resolveConvertOptions(options)
   if (resolve(resolved.out) === resolve(rawPath)) throw new InvalidOptionError('out', resolved.out, 'write to another path than the input')
-  const source = await RawSource.open(rawPath)
+  const source = await RawSource.open(rawPath, resolved.dataRanges)
   try {
     if (source.size === 0) throw new SourceImageError(rawPath, 'it is empty')
     const virtualSize = await writeAtomically(resolved.out, (output) => writeFormat(source, output, resolved))

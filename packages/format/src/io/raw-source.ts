@@ -9,6 +9,12 @@ export interface ConvertProgress {
   bytesTotal: number
 }
 
+/** A byte range of the raw image. */
+export interface ByteRange {
+  offset: number
+  length: number
+}
+
 /** A block of the raw image that holds at least one non-zero byte. `data` is valid until the next block is asked for. */
 export interface DataBlock {
   index: number
@@ -38,15 +44,26 @@ const MIN_PROBE_BYTES = 64 << 10
  * Where O_DIRECT is refused (tmpfs, some FUSE), every read is buffered.
  */
 export class RawSource {
+  /** The caller's data ranges, sorted by offset; undefined: anything may hold data. */
+  private readonly dataRanges: ByteRange[] | undefined
+  private rangeCursor = 0
+
   private constructor(
     readonly path: string,
     readonly size: number,
     private readonly buffered: fsp.FileHandle,
     private direct: fsp.FileHandle | undefined,
-  ) {}
+    dataRanges: readonly ByteRange[] | undefined,
+  ) {
+    this.dataRanges = dataRanges && [...dataRanges].sort((a, b) => a.offset - b.offset)
+  }
 
-  /** Opens `path`, which must be a regular file. */
-  static async open(path: string): Promise<RawSource> {
+  /**
+   * Opens `path`, which must be a regular file. `dataRanges`, when given, are the only ranges that may
+   * hold non-zero bytes (a builder knows what it wrote): the rest is taken as zeros without reading it,
+   * which spares the scan of holes that Node cannot skip with SEEK_DATA.
+   */
+  static async open(path: string, dataRanges?: readonly ByteRange[]): Promise<RawSource> {
     let handle: fsp.FileHandle
     try {
       handle = await fsp.open(path, 'r')
@@ -59,7 +76,7 @@ export class RawSource {
       throw new SourceImageError(path, 'it is not a regular file')
     }
     const direct = await fsp.open(path, constants.O_RDONLY | constants.O_DIRECT).catch(() => undefined)
-    return new RawSource(path, stat.size, handle, direct)
+    return new RawSource(path, stat.size, handle, direct, dataRanges)
   }
 
   /** Closes the file. */
@@ -96,6 +113,7 @@ export class RawSource {
     let probe = minProbe
     let inHoleRun = false
     const read = async (offset: number, buffer: Buffer): Promise<Chunk> => {
+      if (!this.mayHoldData(offset, CHUNK_BYTES)) return { offset, length: CHUNK_BYTES, buffer, zero: true }
       const direct = inHoleRun && this.direct !== undefined
       const length = direct ? probe : CHUNK_BYTES
       const bytes = await this.readAt(offset, buffer.subarray(0, length), direct)
@@ -112,6 +130,17 @@ export class RawSource {
       next = offset < this.size ? read(offset, buffers[(index + 1) % 2]!) : undefined
       yield chunk
     }
+  }
+
+  /** Whether [offset, offset + length) meets a data range; offsets must come in increasing order. */
+  private mayHoldData(offset: number, length: number): boolean {
+    const ranges = this.dataRanges
+    if (!ranges) return true
+    while (this.rangeCursor < ranges.length && ranges[this.rangeCursor]!.offset + ranges[this.rangeCursor]!.length <= offset) this.rangeCursor++
+    for (let i = this.rangeCursor; i < ranges.length && ranges[i]!.offset < offset + length; i++) {
+      if (ranges[i]!.length > 0) return true
+    }
+    return false
   }
 
   /** Fills `buffer` from `offset` (a short count at the end of the file); O_DIRECT when asked and possible. */
