@@ -11,6 +11,7 @@ import { BuildWorkspace } from './workspace.js'
 import type { ProgressListener } from './progress.js'
 import { fatVolumeId } from './fatVolumeId.js'
 import { diskSizeFor } from './diskSizeFor.js'
+import { seededIdentifiers } from '../identifiers/seededIdentifiers.js'
 
 /** What a finished build produced. */
 export interface BuildResult {
@@ -44,9 +45,12 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
 
     onProgress({ phase: 'size', message: 'computing the disk size' })
     const diskBytes = await diskSizeFor(plan, layers)
+    const seeded = plan.seed !== undefined ? seededIdentifiers(plan.seed) : undefined
     const diskLayout = layout(
       { partitionTableType: plan.partitionTableType, bootSize: plan.bootSize, deterministic: plan.deterministic, rootGPUID: plan.rootGPUID },
       diskBytes,
+      undefined,
+      seeded,
     )
 
     onProgress({ phase: 'partition', message: `writing a ${plan.partitionTableType} partition table on ${diskBytes} bytes`, total: diskBytes })
@@ -76,7 +80,8 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
       image: raw,
       ...region,
       label: plan.label,
-      ...(plan.rootFSUID ? { uuid: plan.rootFSUID, hashSeed: plan.rootFSUID } : {}),
+      ...(plan.rootFSUID ? { uuid: plan.rootFSUID } : {}),
+      ...(plan.ext4HashSeed ? { hashSeed: plan.ext4HashSeed } : {}),
       ...(plan.deterministic ? { time: plan.sourceDateEpoch ?? 1 } : {}),
       tree,
     })
@@ -87,7 +92,8 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
         image: raw,
         ...partitionRegion(p),
         label: p.role === 'esp' ? 'ESP' : 'BOOT',
-        ...(plan.deterministic ? { volumeId: fatVolumeId(diskLayout, p), time: plan.sourceDateEpoch ?? 1 } : {}),
+        ...(plan.deterministic || seeded ? { volumeId: fatVolumeId(diskLayout, p) } : {}),
+        ...(plan.deterministic ? { time: plan.sourceDateEpoch ?? 1 } : {}),
         ...(p.role === 'esp' && plan.espContents ? { contents: plan.espContents } : {}),
       })
     }
@@ -101,6 +107,7 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
         format: plan.format,
         out: image,
         deterministic: plan.deterministic,
+        ...(seeded ? { seed: seeded.headerSeed } : {}),
         onProgress: (p) => onProgress({ phase: "convert", message: `converting to ${plan.format}`, done: p.bytesDone, total: p.bytesTotal }),
       })
     }

@@ -25,8 +25,12 @@ export interface BuildPlan {
   baseName: string
   deterministic: boolean
   rootGPUID: string
-  /** ext4 UUID; undefined → random (non-deterministic mode). */
+  /** ext4 UUID; undefined → random (non-deterministic mode without a seed). */
   rootFSUID: string | undefined
+  /** ext4 s_hash_seed; undefined → random. */
+  ext4HashSeed: string | undefined
+  /** The `seed` option: the other identifiers (disk GUID, partition GUIDs, signature, header UUIDs) derive from it. */
+  seed: string | undefined
   onlyNixStore: boolean
   /** Every file owned by 0:0 instead of its owner in the source tree. */
   ownerRoot: boolean

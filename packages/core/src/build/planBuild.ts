@@ -3,6 +3,7 @@ import type { ResolvedOptions } from '../options/ImageOptions.js'
 import { sizeOptionBytes } from '../sizes/sizeOptionBytes.js'
 import { MEBIBYTE } from '../sizes/units.js'
 import type { BuildPlan } from './buildPlan.js'
+import { planIdentifiers } from '../identifiers/planIdentifiers.js'
 
 /**
  * Turns validated options into the pipeline's plan: absolute paths, sizes in
@@ -14,6 +15,7 @@ import type { BuildPlan } from './buildPlan.js'
 export function planBuild(options: ResolvedOptions, env: NodeJS.ProcessEnv = process.env): BuildPlan {
   const sde = env.SOURCE_DATE_EPOCH
   const sourceDateEpoch = sde !== undefined && /^\d+$/.test(sde) && Number(sde) >= 1 ? Number(sde) : undefined
+  const identifiers = planIdentifiers(options)
   return {
     root: resolve(options.root),
     out: resolve(options.out),
@@ -32,8 +34,10 @@ export function planBuild(options: ResolvedOptions, env: NodeJS.ProcessEnv = pro
     format: options.format,
     baseName: options.baseName,
     deterministic: options.deterministic,
-    rootGPUID: options.rootGPUID,
-    rootFSUID: options.deterministic && options.rootFSUID ? options.rootFSUID : undefined,
+    rootGPUID: identifiers.rootGPUID,
+    rootFSUID: identifiers.rootFSUID,
+    ext4HashSeed: identifiers.ext4HashSeed,
+    seed: identifiers.seed,
     onlyNixStore: options.onlyNixStore,
     ownerRoot: options.ownerRoot,
     espContents: options.espContents ? resolve(options.espContents) : undefined,

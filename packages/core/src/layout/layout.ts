@@ -9,6 +9,7 @@ import {
 } from './referenceIdentifiers.js'
 import { bootBoundarySectors, hundredPercentEnd, SECTOR_BYTES } from './sectors.js'
 import type { DiskLayout, LayoutGptPartition, LayoutMbrPartition, LayoutRandomness, LayoutRequest } from './types.js'
+import type { SeededIdentifiers } from '../identifiers/seededIdentifiers.js'
 
 /** Fresh identifiers like parted's: v4 GUIDs and a non-zero random signature. */
 export const SYSTEM_RANDOMNESS: LayoutRandomness = { guid: randomGuid, diskSignature: randomDiskSignature }
@@ -33,7 +34,10 @@ function referencePartitionGuid(p: Placed, rootGPUID: string): string {
  * bytes, as a TableSpec ready for @diskimage/partition's writeTable, with the
  * role of each partition. Pure and synchronous; non-deterministic
  * identifiers come from `random` (the disk GUID first, then each partition's
- * GUID in entry order — parted's order).
+ * GUID in entry order — parted's order). With `seeded` (the `seed` option),
+ * the disk GUID, the non-root partition GUIDs and the msdos signature come
+ * from the seed in either mode, and the root partition carries
+ * request.rootGPUID (derived or pinned: see planIdentifiers).
  *
  * Throws what checkLayoutFits throws.
  * @example
@@ -41,7 +45,12 @@ function referencePartitionGuid(p: Placed, rootGPUID: string): string {
  *     deterministic: true, rootGPUID: 'F222513B-DED1-49FA-B591-20CE86A2FE7F' }, 1024 * 2 ** 20)
  *   // partitions[0]: ESP 16384..526335, partitions[1]: root 526336..2095103
  */
-export function layout(request: LayoutRequest, diskBytes: number, random: LayoutRandomness = SYSTEM_RANDOMNESS): DiskLayout {
+export function layout(
+  request: LayoutRequest,
+  diskBytes: number,
+  random: LayoutRandomness = SYSTEM_RANDOMNESS,
+  seeded?: Pick<SeededIdentifiers, 'diskGuid' | 'partitionGuid' | 'diskSignature'>,
+): DiskLayout {
   checkLayoutFits(request, diskBytes)
   const type = request.partitionTableType
   const totalSectors = diskBytes / SECTOR_BYTES
@@ -55,21 +64,27 @@ export function layout(request: LayoutRequest, diskBytes: number, random: Layout
   let table: TableSpec
   let partitions: (LayoutGptPartition | LayoutMbrPartition)[]
   if (gpt) {
-    const diskGuid = request.deterministic ? REFERENCE_DISK_GUID : random.guid()
-    const gptPartitions: LayoutGptPartition[] = placed.map((p) => ({
+    const diskGuid = seeded ? seeded.diskGuid : request.deterministic ? REFERENCE_DISK_GUID : random.guid()
+    // repart's instance counter: how many earlier entries share the type.
+    const instance = (i: number) => placed.slice(0, i).filter((q) => q.gptType === placed[i]!.gptType).length
+    const uniqueGuid = (p: Placed, i: number) =>
+      seeded
+        ? p.role === 'root' ? request.rootGPUID.toUpperCase() : seeded.partitionGuid(p.gptType!, instance(i))
+        : request.deterministic ? referencePartitionGuid(p, request.rootGPUID) : random.guid()
+    const gptPartitions: LayoutGptPartition[] = placed.map((p, i) => ({
       number: p.number,
       role: p.role,
       firstLba: p.firstLba,
       lastLba: p.lastLba,
       typeGuid: p.gptType!,
-      uniqueGuid: request.deterministic ? referencePartitionGuid(p, request.rootGPUID) : random.guid(),
+      uniqueGuid: uniqueGuid(p, i),
       name: p.name,
       attributes: 0n,
     }))
     partitions = gptPartitions
     table = { type: 'gpt', totalSectors, diskGuid, partitions: gptPartitions.map(({ number: _n, role: _r, ...entry }) => entry) }
   } else {
-    const diskSignature = request.deterministic ? deterministicDiskSignature(request.rootGPUID) : random.diskSignature()
+    const diskSignature = seeded ? seeded.diskSignature : request.deterministic ? deterministicDiskSignature(request.rootGPUID) : random.diskSignature()
     const mbrPartitions: LayoutMbrPartition[] = placed.map((p) => ({
       number: p.number,
       role: p.role,

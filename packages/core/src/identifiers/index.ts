@@ -1,0 +1,6 @@
+export { seedKey } from './seedKey.js'
+export { deriveUuid, hmacSha256, markVersion4, uuidText, uuidBytes } from './deriveUuid.js'
+export { derivePartitionGuid } from './derivePartitionGuid.js'
+export { seededIdentifiers, type SeededIdentifiers } from './seededIdentifiers.js'
+export { pinnedIdentifiers, type PinnedIdentifiers } from './pinnedIdentifiers.js'
+export { planIdentifiers, type PlannedIdentifiers } from './planIdentifiers.js'
