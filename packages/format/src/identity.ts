@@ -21,6 +21,8 @@ export interface IdentityOptions {
 export class HeaderIdentity {
   private readonly digest = createHash('sha256')
   private readonly offsetBytes = Buffer.alloc(8)
+  /** The HMAC key, fixed at the first uuid() call (after all content was observed). */
+  private key: Buffer | string | undefined
 
   constructor(private readonly options: IdentityOptions) {}
 
@@ -41,8 +43,6 @@ export class HeaderIdentity {
   observeSize(virtualSize: number): void {
     this.observe(Number.MAX_SAFE_INTEGER, Buffer.from(String(virtualSize)))
   }
-
-  private key: Buffer | string | undefined
 
   /** A UUID in RFC 4122 byte order (big-endian fields), derived from `token` in deterministic mode. */
   uuid(token: string): Buffer {
