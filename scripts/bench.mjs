@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// `npm run bench`: builds the same images with our pipeline (the CLI) and with the native tools doing
+// the reference's steps, in the same run, and writes docs/benchmarks.md (ratios with min and median of
+// several runs, output sizes, peak RSS, per-phase profile, the machine). See --help, and
+// scripts/bench/method.mjs for how each number is taken.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { benchOptions, BenchUsageError, USAGE } from './bench/options.mjs'
+import { buildNative, buildOurs } from './bench/builds.mjs'
+import { describeMachine, loadNow } from './bench/machine.mjs'
+import { METHOD } from './bench/method.mjs'
+import { renderReport } from './bench/report.mjs'
+import { generatedTree, minbaseTree, replicatedTree, treeStats } from './bench/trees.mjs'
+import { findings } from './bench/findings.mjs'
+
+const repo = fileURLToPath(new URL('..', import.meta.url))
+const GENERATED_FILES = 100_000
+const GENERATED_BYTES = 2 * 2 ** 30
+const REPLICAS = 10
+
+let options
+try {
+  options = benchOptions(process.argv.slice(2))
+} catch (error) {
+  if (!(error instanceof BenchUsageError) && error?.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw error
+  process.stderr.write(`bench: ${error.message}\n${USAGE}\n`)
+  process.exit(2)
+}
+if (options.help) {
+  process.stdout.write(`${USAGE}\n`)
+  process.exit(0)
+}
+
+const log = (text) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`)
+
+/** Makes (or finds cached) the trees asked for, with what the report says about them. */
+async function prepareTrees() {
+  const minbase = await minbaseTree()
+  const makers = {
+    minbase: async () => ({ path: minbase, what: 'Debian bookworm minbase (debootstrap): symlinks, hard links, device nodes' }),
+    generated: async () => ({
+      path: await generatedTree(minbase, GENERATED_FILES, GENERATED_BYTES),
+      what: `generated: ${GENERATED_FILES.toLocaleString('en')} files, 2 GiB, log-uniform sizes, slices of real files`,
+    }),
+    'minbase-x10': async () => ({ path: await replicatedTree(minbase, REPLICAS), what: `the minbase tree ${REPLICAS}× side by side (cp -a)` }),
+  }
+  const trees = []
+  for (const name of options.trees) {
+    log(`tree ${name}`)
+    const tree = await makers[name]()
+    trees.push({ name, ...tree, ...treeStats(tree.path) })
+  }
+  return trees
+}
+
+/** All runs of one tree: per run, native (prepare + conversions) and ours (one build per format), alternating order. */
+async function benchTree(tree, samples) {
+  const large = tree.name !== 'minbase'
+  const formats = large ? options.bigFormats : options.formats
+  const layouts = large ? options.bigLayouts : options.layouts
+  const runs = large ? options.bigRuns : options.runs
+  for (let run = 0; run < runs; run++) {
+    for (const layout of layouts) {
+      const context = { tree: tree.path, layout, work: options.work, firstRun: run === 0 }
+      const native = async () => {
+        log(`${tree.name} ${layout} run ${run + 1}/${runs}: native ${formats.join(', ')}`)
+        const built = await buildNative({ ...context, formats })
+        for (const format of formats) samples.push({ tree: tree.name, layout, format, side: 'native', run, ...built[format] })
+      }
+      const ours = async () => {
+        for (const format of formats) {
+          log(`${tree.name} ${layout} run ${run + 1}/${runs}: ours ${format}`)
+          samples.push({ tree: tree.name, layout, format, side: 'ours', run, ...(await buildOurs({ ...context, format })) })
+        }
+      }
+      if (run % 2 === 0) {
+        await native()
+        await ours()
+      } else {
+        await ours()
+        await native()
+      }
+    }
+  }
+}
+
+/** Writes beside the target and renames, so an interrupted bench never leaves half a report. */
+function writeAtomically(path, text) {
+  mkdirSync(dirname(path), { recursive: true })
+  const temp = `${path}.tmp-${process.pid}`
+  try {
+    writeFileSync(temp, text)
+    renameSync(temp, path)
+  } catch (error) {
+    rmSync(temp, { force: true })
+    throw error
+  }
+}
+
+if (options.build) {
+  log('tsc -b packages/cli (the bench runs the built CLI)')
+  execFileSync('npx', ['tsc', '-b', 'packages/cli'], { cwd: repo, stdio: 'inherit' })
+}
+mkdirSync(options.work, { recursive: true })
+const loadStart = loadNow()
+const machine = describeMachine()
+const trees = await prepareTrees()
+const samples = []
+try {
+  for (const tree of trees) await benchTree(tree, samples)
+} finally {
+  rmSync(options.work, { recursive: true, force: true })
+}
+const run = { date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', options, machine, loadStart, loadEnd: loadNow(), trees, samples }
+const out = resolve(repo, options.out)
+writeAtomically(out, renderReport({ ...run, notes: [...findings(run), ...METHOD] }))
+if (options.json) writeAtomically(resolve(repo, options.json), JSON.stringify(run, null, 2))
+log(`wrote ${out}`)

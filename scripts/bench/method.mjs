@@ -1,0 +1,26 @@
+// The fixed part of the report: how the numbers were made, so a reader can judge them.
+
+export const METHOD = [
+  '## How it is measured',
+  '',
+  '- **Ours**: `node packages/cli/dist/bin.js --config cfg.json` (the `make-disk-image` main job) as a child process, with',
+  '  `{ root, out, partitionTableType, format, installBootLoader: false }` and the reference\'s defaults otherwise (bootSize',
+  '  256M, additionalSpace 512M, deterministic). Each format is a full build from the tree.',
+  '- **Native**: [scripts/bench/native.sh](../scripts/bench/native.sh), the reference\'s prepareImage + moveOrConvertImage',
+  '  without Nix or the VM: the size scan (`find | du | sum_lines`), truncate, parted, sgdisk, partx, `mkfs.ext4 -d` in',
+  '  place of LKL cptofs, mkfs.vfat (ESP, what the VM does), `tune2fs` twice, then `qemu-img convert` (raw: `mv`). The',
+  '  raw image is prepared once per run and converted to each format; the time of a format is prepare + its',
+  '  conversion, as one reference build would take. Both sides use the tree in place (the reference\'s copy of the',
+  '  closure into a staging root with nixos-install is left out of both).',
+  '- The two sides alternate which goes first in each run, so a burst of load from elsewhere does not always hit one.',
+  '- Wall time from spawn to exit; CPU time = user + system of the command and all its children (GNU `time -v`).',
+  '- Peak RSS: the process tree\'s summed RSS sampled every 50 ms (our WASM tools run in child Node processes, each',
+  '  with its own copy of node\'s memory: the sum is an upper bound), and GNU time\'s largest single process.',
+  '- Phases: ours from the CLI\'s progress lines (`[phase] …` on stderr: validate, stage, size, partition, rootfs,',
+  '  bootfs, convert, finish), stamped as they arrive; "startup" is spawn to the first line. Native from the',
+  '  `@@phase` marks native.sh prints before each step.',
+  '- Sizes: allocated bytes of the output file (`stat` blocks). Raw outputs are sparse on both sides.',
+  '- The machine may be shared: compare the ratios of one run (both sides saw the same machine), and read the load',
+  '  average above before trusting absolute seconds.',
+  '',
+]
