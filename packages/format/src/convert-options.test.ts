@@ -3,7 +3,7 @@
 import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
-import { convert, formatFileExtension, ImageTooLargeError, InvalidOptionError, SourceImageError, type ConvertOptions } from './index.js'
+import { convert, formatFileExtension, openImage, ImageTooLargeError, InvalidOptionError, SourceImageError, type ConvertOptions } from './index.js'
 import { GiB, makeSparseImage, workDir } from './__fixtures__/images.js'
 
 const work = workDir()
@@ -39,6 +39,12 @@ it('rejects a missing, empty or directory input with SourceImageError', async ()
     await expect(convert(input, { format: 'qcow2', out: join(work.dir, 'x.qcow2') })).rejects.toMatchObject({ code: 'E_FORMAT_SOURCE' })
   }
   await expect(convert(empty, { format: 'qcow2', out: join(work.dir, 'x.qcow2') })).rejects.toBeInstanceOf(SourceImageError)
+})
+
+it('rejects an output in a missing directory with OutputImageError, and a missing image to open with SourceImageError', async () => {
+  const raw = makeSparseImage(join(work.dir, 'small.img'), 1 << 20, [])
+  await expect(convert(raw, { format: 'vdi', out: join(work.dir, 'no', 'such', 'dir.vdi') })).rejects.toMatchObject({ code: 'E_FORMAT_OUTPUT' })
+  await expect(openImage(join(work.dir, 'missing.qcow2'))).rejects.toMatchObject({ code: 'E_FORMAT_SOURCE' })
 })
 
 it('removes its temporary file when a conversion fails half-way (a VHD over 2040 GiB)', async () => {

@@ -21,10 +21,17 @@ export class InvalidOptionError extends FormatError<'E_FORMAT_OPTION', { option:
   }
 }
 
-/** The raw input of `convert` cannot be used (missing, not a regular file, unreadable). */
+/** An input image (the raw input of `convert`, or the file given to `openImage`) cannot be used: missing, not a regular file, unreadable, empty. */
 export class SourceImageError extends FormatError<'E_FORMAT_SOURCE', { path: string; reason: string }> {
   constructor(path: string, reason: string) {
-    super('E_FORMAT_SOURCE', `Cannot convert ${path}: ${reason}. Pass the path of a readable raw image file.`, { path, reason })
+    super('E_FORMAT_SOURCE', `Cannot read the image ${path}: ${reason}. Pass the path of a readable, non-empty image file.`, { path, reason })
+  }
+}
+
+/** The output file cannot be created (missing directory, no permission). */
+export class OutputImageError extends FormatError<'E_FORMAT_OUTPUT', { path: string; reason: string }> {
+  constructor(path: string, reason: string) {
+    super('E_FORMAT_OUTPUT', `Cannot create ${path}: ${reason}. Pass an output path in an existing, writable directory.`, { path, reason })
   }
 }
 

@@ -7,6 +7,7 @@ export {
   FormatError,
   ImageTooLargeError,
   InvalidOptionError,
+  OutputImageError,
   ReadRangeError,
   SourceImageError,
   UnsupportedImageError,

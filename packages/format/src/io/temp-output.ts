@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { promises as fsp } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { OutputImageError } from '../errors.js'
 
 /**
  * An output file written under a temporary name beside its target and renamed onto the target only
@@ -16,8 +17,11 @@ export class TempOutput {
   /** Creates the temporary file beside `target` (same directory, so the final rename is atomic). */
   static async create(target: string): Promise<TempOutput> {
     const tempPath = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-    const handle = await fsp.open(tempPath, 'wx')
-    return new TempOutput(target, tempPath, handle)
+    try {
+      return new TempOutput(target, tempPath, await fsp.open(tempPath, 'wx'))
+    } catch (error) {
+      throw new OutputImageError(target, (error as Error).message)
+    }
   }
 
   /** Writes all of `data` at `position`. */

@@ -1,5 +1,6 @@
 import { basename } from 'node:path'
 import { compressBlocks } from '../compress/compress-blocks.js'
+import { ImageTooLargeError } from '../errors.js'
 import type { CompressionPool } from '../compress/compression-pool.js'
 import type { HeaderIdentity } from '../identity.js'
 import { AppendWriter } from '../io/append-writer.js'
@@ -30,6 +31,7 @@ export interface VmdkWriteOptions {
 }
 
 const DESCRIPTOR_SECTORS = 20
+const MAX_SECTOR = 0xffffffff
 /** Grains start at 64 KiB, after header and descriptor, as in VMware's and qemu's files. */
 const OVERHEAD_SECTORS = 128
 
@@ -59,6 +61,8 @@ export async function writeVmdk(source: RawSource, output: TempOutput, options: 
   const grains = compressBlocks(blocks, { pool: options.pool, blockSize: grainBytes, limit: Number.MAX_SAFE_INTEGER, inFlight: options.inFlight })
   const marker = Buffer.alloc(12)
   for await (const grain of grains) {
+    // Grain tables hold 32-bit sector numbers: a stream cannot grow past 2 TiB.
+    if (writer.position / 512 >= MAX_SECTOR) throw new ImageTooLargeError('vmdk', options.virtualSize, MAX_SECTOR * 512)
     const tableIndex = Math.floor(grain.index / VMDK_GT_ENTRIES)
     if (table && table.index !== tableIndex) await writeTable()
     table ??= { index: tableIndex, entries: Buffer.alloc(VMDK_GT_ENTRIES * 4) }
