@@ -1,4 +1,4 @@
-import { copyFileSync, chmodSync, openSync, closeSync, ftruncateSync, writeFileSync } from 'node:fs'
+import { copyFileSync, chmodSync, openSync, closeSync, ftruncateSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { writeTable } from '@diskimage/partition'
 import { stageContents, resolveOwner, writeExt4, writeFat, type Ext4Tree } from '@diskimage/fs'
@@ -11,6 +11,8 @@ import { BuildWorkspace } from './workspace.js'
 import type { ProgressListener } from './progress.js'
 import { fatVolumeId } from './fatVolumeId.js'
 import { diskSizeFor } from './diskSizeFor.js'
+import { assertUtf8Names } from './assertUtf8Names.js'
+import { explainFullFileSystem } from './explainFullFileSystem.js'
 import { seededIdentifiers } from '../identifiers/seededIdentifiers.js'
 
 /** What a finished build produced. */
@@ -40,6 +42,10 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
   try {
     onProgress({ phase: 'stage', message: `staging ${plan.contents.length} contents entries` })
     const treeRoot = plan.onlyNixStore ? join(plan.root, 'nix/store') : plan.root
+    // The WASM tools see names as UTF-8 strings: refuse other names up front (mke2fs copied nothing at all).
+    assertUtf8Names(treeRoot, 'root')
+    if (plan.espContents) assertUtf8Names(plan.espContents, 'espContents')
+    for (const c of plan.contents) if (!c.source.includes('*') && statSync(c.source).isDirectory()) assertUtf8Names(c.source, `contents source ${c.source}`)
     const staged = stageContents(plan.contents, treeRoot, ws.path('overlay'))
     const layers = [staged.overlayDir, treeRoot]
 
@@ -84,6 +90,8 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
       ...(plan.ext4HashSeed ? { hashSeed: plan.ext4HashSeed } : {}),
       ...(plan.deterministic ? { time: plan.sourceDateEpoch ?? 1 } : {}),
       tree,
+    }).catch(async (error: unknown) => {
+      throw await explainFullFileSystem(error, plan, layers)
     })
 
     for (const p of diskLayout.partitions.filter((p) => p.role === 'esp' || p.role === 'boot')) {
@@ -95,6 +103,8 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
         ...(plan.deterministic || seeded ? { volumeId: fatVolumeId(diskLayout, p) } : {}),
         ...(plan.deterministic ? { time: plan.sourceDateEpoch ?? 1 } : {}),
         ...(p.role === 'esp' && plan.espContents ? { contents: plan.espContents } : {}),
+      }).catch(async (error: unknown) => {
+        throw await explainFullFileSystem(error, plan, layers)
       })
     }
 

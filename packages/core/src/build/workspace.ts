@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 
 /** Prefix of every scratch directory a build makes inside the output directory. */
 export const WORK_PREFIX = '.diskimage-work-'
@@ -13,9 +13,15 @@ export const WORK_PREFIX = '.diskimage-work-'
  */
 export class BuildWorkspace {
   readonly dir: string
+  /** Directories this build created to reach outDir, innermost first: a failed build removes them again if still empty. */
+  private readonly createdDirs: string[] = []
 
   private constructor(readonly outDir: string) {
-    mkdirSync(outDir, { recursive: true })
+    const firstCreated = mkdirSync(outDir, { recursive: true })
+    for (let d = outDir; firstCreated !== undefined; d = dirname(d)) {
+      this.createdDirs.push(d)
+      if (d === firstCreated || d === dirname(d)) break
+    }
     sweepStaleWorkspaces(outDir)
     this.dir = mkdtempSync(join(outDir, `${WORK_PREFIX}${process.pid}-`))
   }
@@ -37,9 +43,20 @@ export class BuildWorkspace {
     return final
   }
 
-  /** Removes the scratch directory and everything still in it. */
+  /**
+   * Removes the scratch directory and everything still in it, then the output
+   * directories this build created if nothing else is in them (a failed build
+   * leaves no trace; rmdir refuses a non-empty one, so results stay).
+   */
   dispose(): void {
     rmSync(this.dir, { recursive: true, force: true })
+    for (const d of this.createdDirs) {
+      try {
+        rmdirSync(d)
+      } catch {
+        break // not empty: a result, or someone else's file
+      }
+    }
   }
 }
 

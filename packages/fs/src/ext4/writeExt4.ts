@@ -2,6 +2,8 @@ import { mke2fs } from '@diskimage/ext2fs-wasm'
 import type { VfsManifest } from '@diskimage/wasm-runtime'
 import type { Ext4Request } from './ext4Request.js'
 import { mke2fsArgs, TREE_MOUNT_POINT } from './mke2fsArgs.js'
+import { FileSystemFullError } from '../errors/FileSystemFullError.js'
+import { noSpaceDetail } from '../errors/noSpaceDetail.js'
 
 /**
  * Writes an ext4 file system into `req.image` at `req.offset`, populated from the
@@ -34,5 +36,11 @@ export async function writeExt4(req: Ext4Request): Promise<void> {
   // already writes with our mke2fs.conf (no mount-count or interval checks, last
   // check = the tools' "now", which is `time` in deterministic mode). The
   // writeExt4 test reads these fields back with native debugfs.
-  await mke2fs(mke2fsArgs(req), { env, ...(vfs ? { vfs } : {}) })
+  try {
+    await mke2fs(mke2fsArgs(req), { env, ...(vfs ? { vfs } : {}) })
+  } catch (error) {
+    const detail = noSpaceDetail(error)
+    if (detail !== undefined) throw new FileSystemFullError('ext4', Math.floor(req.size / 4096) * 4096, detail, { cause: error })
+    throw error
+  }
 }

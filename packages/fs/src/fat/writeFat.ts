@@ -5,6 +5,8 @@ import { resolve } from 'node:path'
 import { byteOrder } from '../staging/expandGlob.js'
 import type { FatRequest } from './fatRequest.js'
 import { mkfsFatArgs } from './mkfsFatArgs.js'
+import { FileSystemFullError } from '../errors/FileSystemFullError.js'
+import { noSpaceDetail } from '../errors/noSpaceDetail.js'
 
 /** 1980-01-01T00:00:00Z, the earliest time a FAT directory entry can hold. */
 export const FAT_EPOCH = 315532800
@@ -37,8 +39,14 @@ export async function writeFat(req: FatRequest): Promise<void> {
   // Through the virtual tree, directory listings come in byte order on every host,
   // so short names (FOO~1) and entry order do not depend on the host file system.
   const mountPoint = '/__diskimage__/fat'
-  await mcopy(['-s', '-p', '-Q', '-i', `${req.image}@@${req.offset}`, ...names.map((n) => `${mountPoint}/${n}`), '::/'], {
-    env: { ...env, MTOOLS_SKIP_CHECK: '1' },
-    vfs: { mountPoint, layers: [resolve(req.contents)], uniformTimes: true },
-  })
+  try {
+    await mcopy(['-s', '-p', '-Q', '-i', `${req.image}@@${req.offset}`, ...names.map((n) => `${mountPoint}/${n}`), '::/'], {
+      env: { ...env, MTOOLS_SKIP_CHECK: '1' },
+      vfs: { mountPoint, layers: [resolve(req.contents)], uniformTimes: true },
+    })
+  } catch (error) {
+    const detail = noSpaceDetail(error)
+    if (detail !== undefined) throw new FileSystemFullError('fat', Math.floor(req.size / 1024) * 1024, detail, { cause: error })
+    throw error
+  }
 }
