@@ -63,7 +63,7 @@ export class RawSource {
    * hold non-zero bytes (a builder knows what it wrote): the rest is taken as zeros without reading it,
    * which spares the scan of holes that Node cannot skip with SEEK_DATA.
    */
-  static async open(path: string, dataRanges?: readonly ByteRange[]): Promise<RawSource> {
+  static async open(path: string, dataRanges?: readonly ByteRange[], options: { direct?: boolean } = {}): Promise<RawSource> {
     let handle: fsp.FileHandle
     try {
       handle = await fsp.open(path, 'r')
@@ -75,7 +75,8 @@ export class RawSource {
       await handle.close()
       throw new SourceImageError(path, 'it is not a regular file')
     }
-    const direct = await fsp.open(path, constants.O_RDONLY | constants.O_DIRECT).catch(() => undefined)
+    // `direct: false` forces buffered reads (tests compare both paths).
+    const direct = options.direct === false ? undefined : await fsp.open(path, constants.O_RDONLY | constants.O_DIRECT).catch(() => undefined)
     return new RawSource(path, stat.size, handle, direct, dataRanges)
   }
 

@@ -1,0 +1,54 @@
+// The adaptive reader (O_DIRECT in holes with growing probes, buffered after data) must hand out
+// exactly the non-zero blocks a plain byte-by-byte scan finds, for any layout of data and holes, any
+// block size and any file length, whether O_DIRECT is used or not.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterAll, expect, it } from 'vitest'
+import { makeSparseImage, workDir } from '../__fixtures__/images.js'
+import { RawSource } from './raw-source.js'
+
+const work = workDir()
+afterAll(() => work.cleanup())
+
+/** The non-zero blocks of `bytes`, found the slow obvious way. */
+function naiveBlocks(bytes: Buffer, blockSize: number): number[] {
+  const found: number[] = []
+  for (let index = 0; index * blockSize < bytes.length; index++) {
+    if (bytes.subarray(index * blockSize, (index + 1) * blockSize).some((byte) => byte !== 0)) found.push(index)
+  }
+  return found
+}
+
+let run = 0
+it('yields the same blocks as a naive scan, with and without O_DIRECT', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 40 * 2 ** 20 }),
+      fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 300_000 })), { maxLength: 6 }),
+      fc.constantFrom(65536, 1 << 20, 2 << 20),
+      async (size, placements, blockSize) => {
+        const pieces = placements.map(([where, length]) => {
+          const offset = Math.min(size - 1, Math.floor(where * size))
+          return { offset, data: Buffer.alloc(Math.min(length, size - offset), 0x5a) }
+        })
+        const path = makeSparseImage(join(work.dir, `r${run++}.img`), size, pieces)
+        const bytes = readFileSync(path)
+        const expected = naiveBlocks(bytes, blockSize)
+        for (const direct of [true, false]) {
+          const source = await RawSource.open(path, undefined, { direct })
+          const seen: number[] = []
+          for await (const block of source.dataBlocks(blockSize)) {
+            const want = Buffer.alloc(blockSize)
+            bytes.copy(want, 0, block.index * blockSize, (block.index + 1) * blockSize)
+            expect(block.data.equals(want)).toBe(true)
+            seen.push(block.index)
+          }
+          await source.close()
+          expect(seen).toEqual(expected)
+        }
+      },
+    ),
+    { numRuns: 25 },
+  )
+})
