@@ -1,5 +1,6 @@
 import type { DiskImageError } from '../errors/DiskImageError.js'
 import { PathNotFoundError } from '../errors/PathNotFoundError.js'
+import { SymlinkLoopError } from '../errors/SymlinkLoopError.js'
 import { WrongPathTypeError } from '../errors/WrongPathTypeError.js'
 import { pathKind } from './pathKind.js'
 
@@ -10,6 +11,7 @@ import { pathKind } from './pathKind.js'
 export function checkPathKind(option: string, path: string, expected?: 'file' | 'directory'): DiskImageError | null {
   const kind = pathKind(path)
   if (kind === 'missing') return new PathNotFoundError(option, path)
+  if (kind === 'loop') return new SymlinkLoopError(option, path)
   if (expected !== undefined && kind !== expected) return new WrongPathTypeError(option, path, expected, kind === 'other' ? 'special file' : kind)
   return null
 }

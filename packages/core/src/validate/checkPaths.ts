@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { DiskImageError } from '../errors/DiskImageError.js'
 import { LayoutMismatchError } from '../errors/LayoutMismatchError.js'
 import { WrongPathTypeError } from '../errors/WrongPathTypeError.js'
+import { SymlinkLoopError } from '../errors/SymlinkLoopError.js'
 import { ESP_LAYOUTS, PARTITION_TABLE_TYPES } from '../options/choices.js'
 import type { ResolvedOptions } from '../options/ImageOptions.js'
 import { checkPathKind } from './checkPathKind.js'
@@ -27,6 +28,7 @@ export function checkPaths(options: ResolvedOptions): DiskImageError[] {
   if (isPath(out)) {
     const kind = pathKind(out)
     if (kind === 'file' || kind === 'other') problems.push(new WrongPathTypeError('out', out, 'directory', kind === 'file' ? 'file' : 'special file'))
+    if (kind === 'loop') problems.push(new SymlinkLoopError('out', out))
   }
   if (isPath(configFile)) problems.push(checkPathKind('configFile', configFile, 'file'))
   if (isPath(espContents)) {
