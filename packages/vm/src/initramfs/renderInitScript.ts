@@ -1,10 +1,11 @@
 import { COMMAND_PATH, type GuestPlan, statusPrefix } from './GuestPlan.js'
+import { FS_UUID_APPLETS, FS_UUID_FUNCTIONS } from './fsUuidShell.js'
 import { shellQuote as q } from './shellQuote.js'
 
 /** busybox applets /init calls; the initramfs gets a symlink for each (no `--install`, which needs /proc). */
 export const INIT_APPLETS = [
-  'blkid', 'cat', 'chroot', 'dirname', 'dmesg', 'echo', 'env', 'insmod', 'kill', 'ln', 'mkdir', 'mount', 'poweroff',
-  'readlink', 'sed', 'sh', 'sleep', 'sync', 'test', 'umount', '[',
+  'cat', 'chroot', 'dirname', 'dmesg', 'echo', 'env', 'insmod', 'kill', 'ln', 'mkdir', 'mount', 'poweroff',
+  'readlink', 'sh', 'sleep', 'sync', 'test', 'umount', '[', ...FS_UUID_APPLETS,
 ] as const
 
 /** How long /init waits for a partition's device node to appear after virtio_blk probes the disk. */
@@ -62,8 +63,9 @@ export function renderInitScript(plan: GuestPlan): string {
     'mkdir -p /dev/block',
     'for b in /sys/class/block/*; do read -r majmin < "$b/dev" && ln -sf "../${b##*/}" "/dev/block/$majmin"; done',
     '# …and /dev/disk/by-uuid links: without them update-grub writes root=/dev/vdaN instead of root=UUID=.',
+    FS_UUID_FUNCTIONS,
     'mkdir -p /dev/disk/by-uuid',
-    `blkid | while read -r line; do uuid=$(echo "$line" | sed -n 's/.* UUID="\\([^"]*\\)".*/\\1/p'); [ -n "$uuid" ] && ln -sf "\${line%%:*}" "/dev/disk/by-uuid/$uuid"; done`,
+    'for b in /sys/class/block/*; do u=$(fs_uuid "/dev/${b##*/}"); [ -n "$u" ] && ln -sf "/dev/${b##*/}" "/dev/disk/by-uuid/$u"; done',
     ...plan.grubDevices.map((device) => `mkdir -p "$(dirname ${q(device)})" && ln -sf /dev/vda ${q(device)} || fail ${q(`link ${device}`)}`),
     ...chrootBindSteps(plan),
     `command=$(cat /${COMMAND_PATH})`,
