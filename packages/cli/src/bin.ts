@@ -7,6 +7,8 @@
 import { runInspect } from './commands/inspect.js'
 import { runTable } from './commands/table.js'
 import { runBuild, BUILD_USAGE } from './commands/build.js'
+import { runSplit, SPLIT_USAGE } from './commands/split.js'
+import { runDiff, DIFF_USAGE } from './commands/diff.js'
 
 /** Where a command writes; process.stdout/stderr in the binary, buffers in tests. */
 export interface CommandIo {
@@ -24,6 +26,8 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
     usage: 'table --partition-table-type TYPE --disk-size MIB [--boot-size SIZE] [--no-deterministic] [--root-gpuid GUID] OUT.img',
     run: runTable,
   },
+  split: { usage: SPLIT_USAGE, run: runSplit },
+  diff: { usage: DIFF_USAGE, run: runDiff },
 }
 
 function usage(): string {

@@ -1,0 +1,16 @@
+/** A run of bytes, e.g. where two images differ. */
+export interface ByteRange {
+  offset: number
+  length: number
+}
+
+/** The parts of `ranges` inside [start, start + length), shifted to be relative to `start`. */
+export function rangesWithin(ranges: readonly ByteRange[], start: number, length: number): ByteRange[] {
+  const out: ByteRange[] = []
+  for (const r of ranges) {
+    const from = Math.max(r.offset, start)
+    const to = Math.min(r.offset + r.length, start + length)
+    if (from < to) out.push({ offset: from - start, length: to - from })
+  }
+  return out
+}
