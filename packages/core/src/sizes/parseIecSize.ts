@@ -1,6 +1,8 @@
 import { InvalidIecSizeError } from '../errors/InvalidIecSizeError.js'
+import { numfmtMagnitude } from './numfmtArithmetic.js'
 
-const SUFFIX_POWER: Record<string, bigint> = { K: 1n, M: 2n, G: 3n, T: 4n, P: 5n, E: 6n }
+// numfmt 9.1 knows Z and Y too; they only fit below its 10^19 limit as fractions (".001Z").
+const SUFFIX_POWER: Record<string, number> = { K: 1, M: 2, G: 3, T: 4, P: 5, E: 6, Z: 7, Y: 8 }
 
 // One number as numfmt's simple_strtod_int/simple_strtod_float read it: an
 // optional '-', digits, an optional '.' followed by at least one digit ("5." is
@@ -8,14 +10,11 @@ const SUFFIX_POWER: Record<string, bigint> = { K: 1n, M: 2n, G: 3n, T: 4n, P: 5n
 // and the "Ki"/"KiB" forms are refused by --from=iec.
 const NUMBER = /^(-?)(\d*)(?:\.(\d+))?([A-Za-z]?)(.*)$/s
 
-// numfmt prints values from 10^19 up as "value too large to be printed".
-const TOO_LARGE = 10n ** 19n
-
 /**
  * Parses a size exactly as the reference's `numfmt --from=iec` does and returns
  * bytes as a bigint (exact far beyond 8 TiB).
  *
- * - Suffixes K M G T P E are powers of 1024; no suffix means bytes.
+ * - Suffixes K M G T P E (and Z Y) are powers of 1024; no suffix means bytes.
  * - Fractions are allowed with a suffix and rounded away from zero
  *   ("1.1K" = 1127, "-1.1K" = -1127, ".5M" = 524288).
  * - Leading blanks (space, tab) and trailing whitespace are ignored.
@@ -26,9 +25,9 @@ const TOO_LARGE = 10n ** 19n
  *   echoes as a non-integer the reference's `$(( ))` cannot use — a fraction
  *   without suffix ("1.5", "1.0") and a second field ("1 M").
  *
- * numfmt computes in long double; we compute exactly. The two can only differ
- * for inputs with more than ~18 significant digits, where numfmt itself warns
- * about precision loss.
+ * numfmt computes in x86-64 long double, and so do we (numfmtArithmetic.ts):
+ * at E scale its result can be one less than the exact ceiling, and we return
+ * the same number. Exact whenever the input is a whole number of units.
  *
  * @throws InvalidIecSizeError naming the input and the reason.
  */
@@ -47,11 +46,7 @@ export function parseIecSize(input: string): bigint {
   if (fraction !== undefined && suffix === '') {
     throw new InvalidIecSizeError(input, 'a fraction of a byte; numfmt leaves it unconverted and shell arithmetic rejects it')
   }
-  const scale = 1024n ** (SUFFIX_POWER[suffix] ?? 0n)
-  const denominator = 10n ** BigInt(fraction?.length ?? 0)
-  const numerator = BigInt(whole + (fraction ?? '') || '0') * scale
-  // Round away from zero, numfmt's default --round=from-zero.
-  const magnitude = (numerator + denominator - 1n) / denominator
-  if (magnitude >= TOO_LARGE) throw new InvalidIecSizeError(input, 'too large: numfmt refuses values of 10^19 bytes and more')
+  const magnitude = numfmtMagnitude(whole, fraction ?? '', SUFFIX_POWER[suffix] ?? 0)
+  if (magnitude === null) throw new InvalidIecSizeError(input, 'too large: numfmt refuses values of 10^19 bytes and more')
   return sign === '-' ? -magnitude : magnitude
 }
