@@ -1,26 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { InvalidIecSizeError } from '../errors/InvalidIecSizeError.js'
+import { numfmtAll, parseOrNull as ours } from './__fixtures__/numfmtOracle.js'
 import { parseIecSize } from './parseIecSize.js'
 
-// What the reference gets from `$(numfmt --from=iec 'VALUE')` and then feeds to
-// `$(( ))`: a value is usable when numfmt succeeds AND prints one integer
-// (surrounding whitespace is harmless in shell arithmetic).
-function numfmt(input: string): bigint | null {
-  const run = spawnSync('numfmt', ['--from=iec', '--', input], { encoding: 'utf8' })
-  if (run.error) throw run.error
-  const printed = run.stdout.trim()
-  return run.status === 0 && /^-?\d+$/.test(printed) ? BigInt(printed) : null
-}
-
-function ours(input: string): bigint | null {
-  try {
-    return parseIecSize(input)
-  } catch (error) {
-    if (error instanceof InvalidIecSizeError) return null
-    throw error
-  }
-}
+const numfmt = (input: string) => numfmtAll([input])[0]
 
 const INPUTS = [
   // plain bytes and every suffix
@@ -28,6 +11,8 @@ const INPUTS = [
   // fractions with a suffix round away from zero
   '1.5M', '1.1K', '1.05K', '.5M', '-.5M', '1.25K', '0.001K', '0.0001K', '-0.0001K', '1.0K', '7.99999E', '1.5E',
   '1.999999999999999999999K', '1.0000000000000000001K', '8.5T', '0.5G',
+  // where numfmt's long double result is one below the exact ceiling
+  '6.58081E', '6.25785604E', '-2.2531284E',
   // negatives numfmt accepts
   '-1M', '-1.1K', '-1',
   // whitespace
