@@ -36,7 +36,7 @@ function checkEntry(entry: Record<string, unknown>, where: string): DiskImageErr
   }
   if (typeof target !== 'string') issues.push(new OptionTypeError(`${where}.target`, target, 'an absolute path string'))
   else if (!target.startsWith('/')) issues.push(new InvalidContentsTargetError(`${where}.target`, target, 'is not absolute'))
-  else if (target.split('/').includes('..')) issues.push(new InvalidContentsTargetError(`${where}.target`, target, 'climbs out with ".."'))
+  else if (target.split('/').includes('..')) issues.push(new InvalidContentsTargetError(`${where}.target`, target, 'has a ".." segment, which could climb out of the image'))
   if (!isUnset(mode) && (typeof mode !== 'string' || !OCTAL_MODE.test(mode))) issues.push(new InvalidModeError(`${where}.mode`, mode))
   if (isUnset(user) !== isUnset(group)) issues.push(new ContentsOwnerIncompleteError(where, user, group))
   for (const [key, value] of [['user', user], ['group', group]] as const) {

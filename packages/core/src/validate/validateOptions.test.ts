@@ -130,7 +130,7 @@ const PROBLEMS: [string, Record<string, unknown>, string, string][] = [
   ['target relative', { contents: [{ source: '@/file', target: 'etc/motd' }] }, 'E_INVALID_CONTENTS_TARGET',
     'contents[0].target: "etc/motd" is not absolute; write an absolute path inside the image without ".." segments, e.g. "/etc/motd"'],
   ['target escaping', { contents: [{ source: '@/file', target: '/etc/../../x' }] }, 'E_INVALID_CONTENTS_TARGET',
-    'contents[0].target: "/etc/../../x" climbs out with ".."; write an absolute path inside the image without ".." segments, e.g. "/etc/motd"'],
+    'contents[0].target: "/etc/../../x" has a ".." segment, which could climb out of the image; write an absolute path inside the image without ".." segments, e.g. "/etc/motd"'],
   ['target twice', { contents: [{ source: '@/file', target: '/etc/motd' }, { source: '@/file', target: '/etc//motd/' }] }, 'E_DUPLICATE_CONTENTS_TARGET',
     'contents[1].target: "/etc//motd/" is already the target of contents[0]; give each entry its own target'],
   ['unknown key in a contents entry', { contents: [{ source: '@/file', target: '/x', mdoe: '644' }] }, 'E_UNKNOWN_OPTION',
