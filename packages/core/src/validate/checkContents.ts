@@ -23,26 +23,35 @@ function globBase(source: string): string {
   return segments.slice(0, firstGlob).join('/') || (source.startsWith('/') ? '/' : '.')
 }
 
-function checkEntry(entry: Record<string, unknown>, where: string): DiskImageError[] {
+function checkSource(source: unknown, where: string): DiskImageError | null {
+  if (typeof source !== 'string' || source === '') return new OptionTypeError(`${where}.source`, source, 'a non-empty path string')
+  return source.includes('*') ? checkPathKind(`${where}.source`, globBase(source), 'directory') : checkPathKind(`${where}.source`, source)
+}
+
+function checkTarget(target: unknown, where: string): DiskImageError | null {
+  const option = `${where}.target`
+  if (typeof target !== 'string') return new OptionTypeError(option, target, 'an absolute path string')
+  if (!target.startsWith('/')) return new InvalidContentsTargetError(option, target, 'is not absolute')
+  if (target.split('/').includes('..')) return new InvalidContentsTargetError(option, target, 'has a ".." segment, which could climb out of the image')
+  return null
+}
+
+function checkModeAndOwner({ mode, user, group }: Record<string, unknown>, where: string): DiskImageError[] {
   const issues: DiskImageError[] = []
-  for (const key of Object.keys(entry).filter((k) => !ENTRY_KEYS.includes(k))) {
-    issues.push(new UnknownOptionError(`${where}.${key}`, suggestOptionName(key, ENTRY_KEYS)))
-  }
-  const { source, target, mode, user, group } = entry
-  if (typeof source !== 'string' || source === '') issues.push(new OptionTypeError(`${where}.source`, source, 'a non-empty path string'))
-  else {
-    const problem = source.includes('*') ? checkPathKind(`${where}.source`, globBase(source), 'directory') : checkPathKind(`${where}.source`, source)
-    if (problem !== null) issues.push(problem)
-  }
-  if (typeof target !== 'string') issues.push(new OptionTypeError(`${where}.target`, target, 'an absolute path string'))
-  else if (!target.startsWith('/')) issues.push(new InvalidContentsTargetError(`${where}.target`, target, 'is not absolute'))
-  else if (target.split('/').includes('..')) issues.push(new InvalidContentsTargetError(`${where}.target`, target, 'has a ".." segment, which could climb out of the image'))
   if (!isUnset(mode) && (typeof mode !== 'string' || !OCTAL_MODE.test(mode))) issues.push(new InvalidModeError(`${where}.mode`, mode))
   if (isUnset(user) !== isUnset(group)) issues.push(new ContentsOwnerIncompleteError(where, user, group))
   for (const [key, value] of [['user', user], ['group', group]] as const) {
     if (!isUnset(value) && !isOwner(value)) issues.push(new OptionTypeError(`${where}.${key}`, value, 'a name or a numeric id (0 or more)'))
   }
   return issues
+}
+
+function checkEntry(entry: Record<string, unknown>, where: string): DiskImageError[] {
+  const unknownKeys = Object.keys(entry)
+    .filter((key) => !ENTRY_KEYS.includes(key))
+    .map((key) => new UnknownOptionError(`${where}.${key}`, suggestOptionName(key, ENTRY_KEYS)))
+  const problems = [checkSource(entry.source, where), checkTarget(entry.target, where)]
+  return [...unknownKeys, ...problems.filter((p): p is DiskImageError => p !== null), ...checkModeAndOwner(entry, where)]
 }
 
 /**
