@@ -5,14 +5,15 @@
  * change — and the output directory must be exactly as before (listing + hashes),
  * whether it held a good image or did not exist.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { chmodSync, chownSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildImage, type ImageOptions } from '@diskimage/core'
 import { snapshotDir } from './helpers/snapshotDir.js'
 import { scratchDir } from './helpers/tempDir.js'
 import { makeBadTrees, type BadTrees } from './helpers/badTrees.js'
+import { buildCli, CLI } from './helpers/cli.js'
 
 /** Words every message uses to tell the user what to change. */
 const FIX = /\b(must|use|set|give|fix|remove|rename|create|point|add|raise|lower|did you mean|write|shorten|make|put)\b/i
@@ -201,7 +202,7 @@ async function expectTypedFailure(c: Case): Promise<void> {
 describe('bad input gives a typed error and leaves out/ untouched', () => {
   const all = [...TYPE_CASES, ...RANGE_CASES, ...CONSISTENCY_CASES, ...PATH_CASES, ...BUILD_CASES]
   it('has at least 100 cases', () => {
-    expect(all.length).toBeGreaterThanOrEqual(100)
+    expect(all.length + UNREADABLE_CASES.length).toBeGreaterThanOrEqual(100)
   })
   describe('wrong types', () => {
     for (const c of TYPE_CASES) it(c.name, () => expectTypedFailure(c))
@@ -232,4 +233,57 @@ describe('trees that are odd but valid build, and nothing is followed', () => {
     expect(modes).toMatchObject({ loop1: '120777', loop2: '120777', self: '120777', fifo: '010644', sock: expect.stringMatching(/^140/), null: expect.stringMatching(/^020/), plain: '100644' })
     expect(execFileSync('debugfs', ['-R', 'stat /loop1', device], { encoding: 'utf8', stdio: 'pipe' })).toMatch(/Fast link dest: "loop2"/)
   })
+})
+
+/** The user the unreadable-source cases run the CLI as: root reads everything, so they need someone else. */
+const NOBODY = 65534
+
+interface UnreadableCase {
+  name: string
+  /** Makes the unreadable thing under the tree `dir`; returns extra CLI flags. */
+  setup: (dir: string) => string[]
+  problem: RegExp
+}
+
+const UNREADABLE_CASES: UnreadableCase[] = [
+  { name: 'an unreadable directory in the root tree (diskSize auto)', setup: (d) => (mkdirSync(join(d, 'root/locked')), chmodSync(join(d, 'root/locked'), 0), []), problem: /locked/ },
+  { name: 'an unreadable directory in the root tree (explicit diskSize)', setup: (d) => (mkdirSync(join(d, 'root/locked')), chmodSync(join(d, 'root/locked'), 0), ['--disk-size', '100']), problem: /locked/ },
+  { name: 'an unreadable file in the root tree (diskSize auto)', setup: (d) => (writeFileSync(join(d, 'root/secret'), 's'), chmodSync(join(d, 'root/secret'), 0), []), problem: /secret/ },
+  { name: 'an unreadable file in the root tree (explicit diskSize)', setup: (d) => (writeFileSync(join(d, 'root/secret'), 's'), chmodSync(join(d, 'root/secret'), 0), ['--disk-size', '100']), problem: /secret/ },
+  { name: 'the root directory itself unreadable', setup: (d) => (chmodSync(join(d, 'root'), 0o111), []), problem: /root/ },
+  {
+    name: 'an unreadable contents source file',
+    setup: (d) => (writeFileSync(join(d, 'motd'), 'm'), chmodSync(join(d, 'motd'), 0), ['--contents', JSON.stringify([{ source: join(d, 'motd'), target: '/etc/motd' }])]),
+    problem: /motd/,
+  },
+  {
+    name: 'an unreadable directory inside a contents source',
+    setup: (d) => (mkdirSync(join(d, 'srv/private'), { recursive: true }), chmodSync(join(d, 'srv/private'), 0), ['--contents', JSON.stringify([{ source: join(d, 'srv'), target: '/srv' }])]),
+    problem: /private/,
+  },
+]
+
+describe('unreadable sources give a typed error (the CLI run as an unprivileged user)', () => {
+  beforeAll(() => buildCli())
+  for (const c of UNREADABLE_CASES) {
+    it(c.name, () => {
+      const dir = join(t.dir, `unreadable-${outCounter++}`)
+      mkdirSync(join(dir, 'root/etc'), { recursive: true })
+      writeFileSync(join(dir, 'root/etc/passwd'), 'root:x:0:0::/:/bin/sh\n')
+      const out = prepareOut(false)
+      for (const p of [dir, out]) execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, p])
+      chmodSync(t.dir, 0o755) // mkdtemp made it 0700: the unprivileged user must reach the trees
+      const flags = c.setup(dir)
+      chownSync(out, NOBODY, NOBODY)
+      const before = snapshotDir(out)
+      const run = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, CLI, '--root', join(dir, 'root'), '--out', out, '--no-install-boot-loader', '--quiet', '--json', ...flags], { encoding: 'utf8' })
+      expect(run.status, run.stderr).toBe(1)
+      const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string; data: object } }
+      expect(error.code, error.message).toBe('TREE_NOT_READABLE')
+      expect(typeof error.data).toBe('object')
+      expect(error.message).toMatch(c.problem)
+      expect(error.message).toMatch(/make it readable by the user running the build \(uid 65534\)/)
+      expect(snapshotDir(out)).toEqual(before)
+    })
+  }
 })

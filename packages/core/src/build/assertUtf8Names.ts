@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync, type Dirent } from 'node:fs'
 import { join } from 'node:path'
+import { TreeNotReadableError } from '@diskimage/fs'
 import { FileNameNotUtf8Error } from '../errors/FileNameNotUtf8Error.js'
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
@@ -30,7 +31,7 @@ const isDirectory = (dir: string, entry: Dirent): boolean =>
     lstatSync(join(dir, entry.name)).isDirectory())
 
 /**
- * Throws FileNameNotUtf8Error for the first name under `tree` that is not valid
+ * Throws TreeNotReadableError for a directory it cannot list, and FileNameNotUtf8Error for the first name under `tree` that is not valid
  * UTF-8. Names are read as strings (the fast path); one decoded with U+FFFD may
  * hide invalid bytes, and only that directory is re-read as raw bytes to tell. A
  * clean tree costs one readdir per directory.
@@ -38,7 +39,7 @@ const isDirectory = (dir: string, entry: Dirent): boolean =>
 export function assertUtf8Names(tree: string, what: string): void {
   const pending = [tree]
   for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
-    const entries = readdirSync(dir, { withFileTypes: true })
+    const entries = TreeNotReadableError.whileReading(dir, () => readdirSync(dir, { withFileTypes: true }))
     if (entries.some((e) => e.name.includes('\uFFFD'))) {
       for (const name of readdirSync(dir, { encoding: 'buffer' })) {
         try {

@@ -3,7 +3,8 @@ import type { VfsManifest } from '@diskimage/wasm-runtime'
 import type { Ext4Request } from './ext4Request.js'
 import { mke2fsArgs, TREE_MOUNT_POINT } from './mke2fsArgs.js'
 import { FileSystemFullError } from '../errors/FileSystemFullError.js'
-import { noSpaceDetail } from '../errors/noSpaceDetail.js'
+import { noSpaceDetail, permissionDenied } from '../errors/toolFailure.js'
+import { TreeNotReadableError } from '../errors/TreeNotReadableError.js'
 
 /**
  * Writes an ext4 file system into `req.image` at `req.offset`, populated from the
@@ -41,6 +42,8 @@ export async function writeExt4(req: Ext4Request): Promise<void> {
   } catch (error) {
     const detail = noSpaceDetail(error)
     if (detail !== undefined) throw new FileSystemFullError('ext4', Math.floor(req.size / 4096) * 4096, detail, { cause: error })
+    const denied = permissionDenied(error)
+    if (denied !== undefined) throw new TreeNotReadableError(denied.path, denied.detail, { cause: error })
     throw error
   }
 }

@@ -6,7 +6,7 @@ import { byteOrder } from '../staging/expandGlob.js'
 import type { FatRequest } from './fatRequest.js'
 import { mkfsFatArgs } from './mkfsFatArgs.js'
 import { FileSystemFullError } from '../errors/FileSystemFullError.js'
-import { noSpaceDetail } from '../errors/noSpaceDetail.js'
+import { noSpaceDetail } from '../errors/toolFailure.js'
 
 /** 1980-01-01T00:00:00Z, the earliest time a FAT directory entry can hold. */
 export const FAT_EPOCH = 315532800

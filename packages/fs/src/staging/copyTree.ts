@@ -2,6 +2,7 @@ import { chmodSync, copyFileSync, lstatSync, lutimesSync, mkdirSync, readdirSync
 import { join } from 'node:path'
 import type { ChmodFn } from './chmodSpec.js'
 import { FsError } from '../errors/FsError.js'
+import { TreeNotReadableError } from '../errors/TreeNotReadableError.js'
 
 /**
  * Copies `from` to `to` as `rsync -a --no-o --no-g [--chmod]` does: symlinks stay
@@ -20,16 +21,17 @@ export function copyTree(from: string, to: string, chmod?: ChmodFn): void {
   }
   if (st.isDirectory()) {
     mkdirSync(to, { recursive: true })
-    for (const name of readdirSync(from)) copyTree(join(from, name), join(to, name), chmod)
+    for (const name of TreeNotReadableError.whileReading(from, () => readdirSync(from))) copyTree(join(from, name), join(to, name), chmod)
     chmodSync(to, chmod ? chmod(true, st.mode) : st.mode & 0o7777)
     utimesSync(to, st.atime, st.mtime) // after the children, whose creation touched it
     return
   }
   if (st.isFile()) {
-    copyFileSync(from, to)
+    TreeNotReadableError.whileReading(from, () => copyFileSync(from, to))
     chmodSync(to, chmod ? chmod(false, st.mode) : st.mode & 0o7777)
     utimesSync(to, st.atime, st.mtime)
     return
   }
   throw new FsError('UNSUPPORTED_SPECIAL_FILE', `contents: ${from} is a device, fifo or socket; contents may hold only files, directories and symlinks (put special files in the root tree instead).`, { path: from })
 }
+
