@@ -72,6 +72,11 @@ export function expectRootFsEquals(image: string, offset: number, tree: string, 
       if (!st.isDirectory()) expect(f!.links, `links of ${p}`).toBe(st.nlink)
       expect(f!.mtime, `mtime of ${p}`).toBe(Math.floor(st.mtimeMs / 1000))
       if (st.isFIFO()) expect(f!.type).toBe('FIFO')
+      if (st.isCharacterDevice() || st.isBlockDevice()) {
+        expect(f!.type, `type of ${p}`).toBe(st.isCharacterDevice() ? 'character special' : 'block special')
+        // Linux's dev_t: major in bits 8..19, minor in bits 0..7 and 20..31 (glibc's gnu_dev_major/minor).
+        expect(f!.device, `device numbers of ${p}`).toEqual([(st.rdev >> 8) & 0xfff, (st.rdev & 0xff) | ((st.rdev >> 12) & 0xfff00)])
+      }
       if (st.isFile()) expect(f!.size, `size of ${p}`).toBe(st.size)
     }
   } finally {

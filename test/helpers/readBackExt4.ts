@@ -12,6 +12,8 @@ export interface InodeFacts {
   links: number
   size: number
   mtime: number
+  /** Major and minor number of a device node. */
+  device?: [number, number]
 }
 
 /** `e2fsck -fn` (native) on a file system at an offset; returns its exit code and output. */
@@ -39,8 +41,9 @@ export function statInImage(image: string, offset: number, paths: string[]): Map
     const blocks = out.split(/^debugfs: /m).slice(1)
     const facts = new Map<string, InodeFacts>()
     blocks.forEach((block, i) => {
-      const m = /Type: (\S+)\s+Mode:\s+(\d+)[\s\S]*?User:\s+(\d+)\s+Group:\s+(\d+)[\s\S]*?Size:\s+(\d+)[\s\S]*?Links: (\d+)[\s\S]*?mtime: 0x([0-9a-f]+)/.exec(block)
-      if (m) facts.set(quoted[i]!, { type: m[1]!, mode: parseInt(m[2]!, 8), uid: +m[3]!, gid: +m[4]!, size: +m[5]!, links: +m[6]!, mtime: parseInt(m[7]!, 16) })
+      const m = /Type: (.+?)\s+Mode:\s+(\d+)[\s\S]*?User:\s+(\d+)\s+Group:\s+(\d+)[\s\S]*?Size:\s+(\d+)[\s\S]*?Links: (\d+)[\s\S]*?mtime: 0x([0-9a-f]+)/.exec(block)
+      const dev = /Device major\/minor number: (\d+):(\d+)/.exec(block)
+      if (m) facts.set(quoted[i]!, { type: m[1]!, mode: parseInt(m[2]!, 8), uid: +m[3]!, gid: +m[4]!, size: +m[5]!, links: +m[6]!, mtime: parseInt(m[7]!, 16), ...(dev ? { device: [+dev[1]!, +dev[2]!] as [number, number] } : {}) })
     })
     return facts
   } finally {

@@ -25,3 +25,13 @@ export function mke2fsArgs(req: Ext4Request): string[] {
     `${sizeK}K`,
   ]
 }
+
+/**
+ * The reference's closing tune2fs step: no mount-count or interval checks
+ * (`-c 0 -i 0`, already our mke2fs.conf's defaults) and, in deterministic mode,
+ * "last checked" at the epoch (`-T 19700101`, read in TZ=UTC). Run again after a
+ * bootloader VM has mounted the file system.
+ */
+export function tune2fsArgs(image: string, offset: number): string[] {
+  return ['-c', '0', '-i', '0', '-T', '19700101', `${image}?offset=${offset}`]
+}

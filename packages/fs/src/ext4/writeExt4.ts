@@ -1,7 +1,7 @@
-import { mke2fs } from '@diskimage/ext2fs-wasm'
+import { mke2fs, tune2fs } from '@diskimage/ext2fs-wasm'
 import type { VfsManifest } from '@diskimage/wasm-runtime'
 import type { Ext4Request } from './ext4Request.js'
-import { mke2fsArgs, TREE_MOUNT_POINT } from './mke2fsArgs.js'
+import { mke2fsArgs, tune2fsArgs, TREE_MOUNT_POINT } from './mke2fsArgs.js'
 import { FileSystemFullError } from '../errors/FileSystemFullError.js'
 import { noSpaceDetail, permissionDenied } from '../errors/toolFailure.js'
 import { TreeNotReadableError } from '../errors/TreeNotReadableError.js'
@@ -33,10 +33,6 @@ export async function writeExt4(req: Ext4Request): Promise<void> {
         ...(req.tree.uniformTimes ? { uniformTimes: true } : {}),
       }
     : undefined
-  // No tune2fs pass: what the reference's `tune2fs -c 0 -i 0 -T …` sets, mke2fs
-  // already writes with our mke2fs.conf (no mount-count or interval checks, last
-  // check = the tools' "now", which is `time` in deterministic mode). The
-  // writeExt4 test reads these fields back with native debugfs.
   try {
     await mke2fs(mke2fsArgs(req), { env, ...(vfs ? { vfs } : {}) })
   } catch (error) {
@@ -46,4 +42,14 @@ export async function writeExt4(req: Ext4Request): Promise<void> {
     if (denied !== undefined) throw new TreeNotReadableError(denied.path, denied.detail, { cause: error })
     throw error
   }
+  if (req.time !== undefined) await resetExt4CheckTimes(req.image, req.offset)
+}
+
+/**
+ * The reference's deterministic closing step, `tune2fs -c 0 -i 0 -T 19700101`:
+ * "last checked" = 0, as every image of the reference has it. Also what undoes a
+ * bootloader VM's mount of the file system.
+ */
+export async function resetExt4CheckTimes(image: string, offset: number): Promise<void> {
+  await tune2fs(tune2fsArgs(image, offset))
 }
