@@ -70,8 +70,9 @@ async function diffRegion(a: DiskImage, b: DiskImage, region: DiskRegion, ranges
   const label = fs ? `${region.name} (${fs})` : region.name
   if (fs === 'ext4') return diffExt4(a, b, region, ranges, label)
   if (fs === 'fat') return diffFat(a, region, ranges, label)
-  const sectors = ranges.map((r) => [Math.floor(r.offset / SECTOR), Math.floor((r.offset + r.length - 1) / SECTOR)] as const)
-  const first = sectors[0]![0]
-  const last = sectors[sectors.length - 1]![1]
-  return [{ region: label, where: `${ranges.length} changed range${ranges.length === 1 ? '' : 's'}`, fields: [`sectors ${first}..${last} of the region`] }]
+  // No structure to name: say which disk sectors changed.
+  const first = Math.floor((region.offset + ranges[0]!.offset) / SECTOR)
+  const lastRange = ranges[ranges.length - 1]!
+  const last = Math.floor((region.offset + lastRange.offset + lastRange.length - 1) / SECTOR)
+  return [{ region: label, where: first === last ? `disk sector ${first}` : `disk sectors ${first}..${last}`, fields: [] }]
 }
