@@ -1,5 +1,5 @@
 import { copyFileSync, chmodSync, openSync, closeSync, ftruncateSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { writeTable } from '@diskimage/partition'
 import { stageContents, resolveOwner, writeExt4, writeFat, type Ext4Tree } from '@diskimage/fs'
 import { convert } from '@diskimage/format'
@@ -13,6 +13,7 @@ import { fatVolumeId } from './fatVolumeId.js'
 import { diskSizeFor } from './diskSizeFor.js'
 import { assertUtf8Names } from './assertUtf8Names.js'
 import { explainFullFileSystem } from './explainFullFileSystem.js'
+import { explainOutOfSpace } from './explainOutOfSpace.js'
 import { seededIdentifiers } from '../identifiers/seededIdentifiers.js'
 
 /** What a finished build produced. */
@@ -138,6 +139,9 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     const hydraBuildProducts = ws.commit(products, 'nix-support/hydra-build-products')
     const efiVarsPath = efiVarsScratch ? ws.commit(efiVarsScratch, 'efi-vars.fd') : undefined
     return { imagePath, format: plan.format, diskSize: diskBytes, layout: diskLayout, hydraBuildProducts, ...(efiVarsPath ? { efiVarsPath } : {}) }
+  } catch (error) {
+    ws.dispose() // before explaining, so the free space it reports is the real one (dispose again below is a no-op)
+    throw explainOutOfSpace(error, plan.out, dirname(plan.out))
   } finally {
     ws.dispose()
   }
