@@ -63,7 +63,7 @@ it.each(FORMATS)('%s: random corruption of metadata gives a FormatError or reads
       const error = await openAndReadAll(bytes, `fuzz.${format}`)
       if (error !== undefined) expect(error).toBeInstanceOf(FormatError)
     }),
-    { numRuns: 150 },
+    { numRuns: 100 },
   )
 })
 
