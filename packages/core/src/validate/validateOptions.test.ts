@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../autosize/__fixtures__/makeTrees.js'
@@ -16,6 +16,8 @@ beforeAll(() => {
   mkdirSync(join(dir, 'esp'))
   mkdirSync(join(dir, 'ovmf'))
   for (const file of ['file', 'ovmf/OVMF_CODE_4M.fd', 'ovmf/OVMF_VARS_4M.fd']) writeFileSync(join(dir, file), 'x')
+  symlinkSync('loop-b', join(dir, 'loop-a'))
+  symlinkSync('loop-a', join(dir, 'loop-b'))
   base = { root: join(dir, 'root'), out: join(dir, 'out') }
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -125,6 +127,8 @@ const PROBLEMS: [string, Record<string, unknown>, string, string][] = [
   ['root missing', { root: '@/nope' }, 'E_PATH_NOT_FOUND', 'root: "@/nope" does not exist; create it or point root at an existing path'],
   ['OVMF variables missing with touchEFIVars', { touchEFIVars: true, partitionTableType: 'efi', efiFirmware: '@/file', ovmf: '@/none' }, 'E_PATH_NOT_FOUND',
     'efiVariables: "@/none/OVMF_VARS_4M.fd" does not exist; create it or point efiVariables at an existing path'],
+  ['root is a symlink loop', { root: '@/loop-a' }, 'E_SYMLINK_LOOP',
+    'root: "@/loop-a" is a symlink loop (following it never reaches a file); point root at a real file or directory'],
   ['root is a file', { root: '@/file' }, 'E_WRONG_PATH_TYPE', 'root: "@/file" is a file, not a directory; point root at a directory'],
   ['configFile is a directory', { configFile: '@/esp' }, 'E_WRONG_PATH_TYPE', 'configFile: "@/esp" is a directory, not a file; point configFile at a file'],
   ['target relative', { contents: [{ source: '@/file', target: 'etc/motd' }] }, 'E_INVALID_CONTENTS_TARGET',
