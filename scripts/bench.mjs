@@ -82,6 +82,7 @@ async function benchTree(tree, samples) {
         await ours()
         await native()
       }
+      writeReport(`${tree.name} ${layout} run ${run + 1}/${runs}`)
     }
   }
 }
@@ -108,13 +109,25 @@ const loadStart = loadNow()
 const machine = describeMachine()
 const trees = await prepareTrees()
 const samples = []
+const out = resolve(repo, options.out)
+
+/**
+ * (Re)writes the report from the samples so far. Called after every finished unit of work, so a
+ * bench cut short (time, a crash) still leaves every number it measured; `doneUpTo` says how far
+ * it got, or is undefined for the complete report.
+ */
+function writeReport(doneUpTo) {
+  const measured = trees.filter((t) => samples.some((x) => x.tree === t.name))
+  const run = { date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', options, machine, loadStart, loadEnd: loadNow(), trees: measured, samples }
+  const incomplete = doneUpTo ? [`**Incomplete**: the bench was still running; last finished: ${doneUpTo}.`, ''] : []
+  writeAtomically(out, renderReport({ ...run, incomplete, notes: [...findings(run), ...METHOD] }))
+  if (options.json) writeAtomically(resolve(repo, options.json), JSON.stringify(run, null, 2))
+}
+
 try {
   for (const tree of trees) await benchTree(tree, samples)
 } finally {
   rmSync(options.work, { recursive: true, force: true })
 }
-const run = { date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', options, machine, loadStart, loadEnd: loadNow(), trees, samples }
-const out = resolve(repo, options.out)
-writeAtomically(out, renderReport({ ...run, notes: [...findings(run), ...METHOD] }))
-if (options.json) writeAtomically(resolve(repo, options.json), JSON.stringify(run, null, 2))
+writeReport()
 log(`wrote ${out}`)
