@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { GPT_TYPE, readTable } from '@diskimage/partition'
 import { layout, seededIdentifiers, planIdentifiers, DEFAULT_ROOT_GPUID } from '@diskimage/core'
 
@@ -141,5 +142,32 @@ describe('planIdentifiers: what the user pins wins over the seed', () => {
   it('without a seed keeps the reference: rootFSUID is also the hash seed, non-deterministic leaves both random', () => {
     expect(planIdentifiers({ rootGPUID: pinned, rootFSUID: other, deterministic: true, seed: null })).toEqual({ seed: undefined, rootGPUID: pinned, rootFSUID: other, ext4HashSeed: other })
     expect(planIdentifiers({ rootGPUID: pinned, rootFSUID: other, deterministic: false, seed: null })).toEqual({ seed: undefined, rootGPUID: pinned, rootFSUID: undefined, ext4HashSeed: undefined })
+  })
+})
+
+describe('the test vectors of docs/identifiers.md', () => {
+  it('are what the derivation gives (and what the Python implementation printed)', () => {
+    const rows = readFileSync(resolve('docs/identifiers.md'), 'utf8').split('\n').filter((l) => l.startsWith('| `') && l.split('|').length === 13)
+    expect(rows.length).toBe(3)
+    for (const row of rows) {
+      const [seed, disk, signature, esp0, esp1, linux0, linux1, bios0, xbootldr0, hashSeed, headerKey] = row.split('|').slice(1, -1).map((c) => c.trim())
+      const ids = seededIdentifiers(seed!.slice(1, -1))
+      expect([disk, signature, hashSeed, headerKey], seed).toEqual([ids.diskGuid, `0x${ids.diskSignature.toString(16).toUpperCase().padStart(8, '0')}`, ids.ext4HashSeed, ids.headerSeed])
+      const guid = (type: string, n: number) => ids.partitionGuid(type, n)
+      expect([esp0, esp1, linux0, linux1, bios0, xbootldr0], seed).toEqual([
+        guid(TYPES.esp, 0), guid(TYPES.esp, 1), guid(TYPES.linux, 0), guid(TYPES.linux, 1), guid(TYPES.biosBoot, 0), guid(TYPES.xbootldr, 0),
+      ])
+      expect(linux0).toBe(ids.rootGuid)
+    }
+  })
+
+  it('include the Python snippet of the page, which gives the same GUIDs', () => {
+    const page = readFileSync(resolve('docs/identifiers.md'), 'utf8')
+    const snippet = /```python\n([\s\S]*?)```/.exec(page)![1]!
+    const seed = SEEDS[0]!
+    const script = `${snippet}\nprint(disk_guid(${JSON.stringify(seed)}), partition_guid(${JSON.stringify(seed)}, '0FC63DAF-8483-4772-8E79-3D69D8477DE4', 1))\n`
+    const [disk, linux1] = execFileSync('python3', ['-c', script], { encoding: 'utf8' }).trim().split(' ')
+    const ids = seededIdentifiers(seed)
+    expect([disk, linux1]).toEqual([ids.diskGuid, ids.partitionGuid(TYPES.linux, 1)])
   })
 })
