@@ -8,8 +8,8 @@ export class PartitionTableNeedsExt4Error extends DiskImageError<'E_PARTITION_TA
   constructor(fsType: string, partitionTableType: string) {
     super(
       'E_PARTITION_TABLE_NEEDS_EXT4',
-      `fsType: ${JSON.stringify(fsType)} is only allowed with partitionTableType "none" ` +
-        `(got ${JSON.stringify(partitionTableType)}); use fsType "ext4" or partitionTableType "none"`,
+      `fsType: ${JSON.stringify(fsType)} cannot be used with a partition table (partitionTableType ${JSON.stringify(partitionTableType)}); ` +
+        'use fsType "ext4"',
       { fsType, partitionTableType },
     )
   }

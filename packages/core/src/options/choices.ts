@@ -12,11 +12,12 @@ export const IMAGE_FORMATS = ['raw', 'qcow2', 'qcow2-compressed', 'vdi', 'vpc', 
 export type ImageFormat = (typeof IMAGE_FORMATS)[number]
 
 /**
- * Root filesystem types. The reference runs `mkfs.${fsType}` and only allows a
- * non-ext4 type with partitionTableType "none"; we build filesystems with
- * e2fsprogs' mke2fs, so the family it makes is what we accept.
+ * Root filesystem types we build. The reference runs `mkfs.${fsType}` and allows
+ * a type other than ext4 only with partitionTableType "none"; @diskimage/fs
+ * builds ext4 (mke2fs -t ext4), so that is the one type accepted here — asking
+ * for ext2 or xfs must fail rather than quietly produce ext4.
  */
-export const FS_TYPES = ['ext4', 'ext3', 'ext2'] as const
+export const FS_TYPES = ['ext4'] as const
 export type FsType = (typeof FS_TYPES)[number]
 
 /** Layouts the reference allows `touchEFIVars` with (its assert). */

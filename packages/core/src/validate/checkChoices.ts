@@ -8,13 +8,19 @@ export function isOneOf<T extends string>(value: unknown, allowed: readonly T[])
   return (allowed as readonly unknown[]).includes(value)
 }
 
-/** partitionTableType (the reference's assertOneOf), format and fsType must be known words. */
+/**
+ * partitionTableType (the reference's assertOneOf), format and fsType must be
+ * known words. A string fsType other than ext4 with a partition table is left to
+ * the reference's own assert (checkReferenceAsserts), which explains it better.
+ */
 export function checkChoices(options: ResolvedOptions): DiskImageError[] {
   const issues: DiskImageError[] = []
   if (!isOneOf(options.partitionTableType, PARTITION_TABLE_TYPES)) {
     issues.push(new InvalidChoiceError('partitionTableType', options.partitionTableType, PARTITION_TABLE_TYPES))
   }
   if (!isOneOf(options.format, IMAGE_FORMATS)) issues.push(new InvalidChoiceError('format', options.format, IMAGE_FORMATS))
-  if (!isOneOf(options.fsType, FS_TYPES)) issues.push(new InvalidChoiceError('fsType', options.fsType, FS_TYPES))
+  const withTable = isOneOf(options.partitionTableType, PARTITION_TABLE_TYPES) && options.partitionTableType !== 'none'
+  const leftToAssert = withTable && typeof options.fsType === 'string'
+  if (!isOneOf(options.fsType, FS_TYPES) && !leftToAssert) issues.push(new InvalidChoiceError('fsType', options.fsType, FS_TYPES))
   return issues
 }

@@ -3,7 +3,7 @@ import { LayoutMismatchError } from '../errors/LayoutMismatchError.js'
 import { MissingRootFsUidError } from '../errors/MissingRootFsUidError.js'
 import { OnlyNixStoreConflictError } from '../errors/OnlyNixStoreConflictError.js'
 import { PartitionTableNeedsExt4Error } from '../errors/PartitionTableNeedsExt4Error.js'
-import { EFI_VARS_LAYOUTS, FS_TYPES, PARTITION_TABLE_TYPES } from '../options/choices.js'
+import { EFI_VARS_LAYOUTS, PARTITION_TABLE_TYPES } from '../options/choices.js'
 import type { ResolvedOptions } from '../options/ImageOptions.js'
 import { isOneOf } from './checkChoices.js'
 
@@ -20,7 +20,7 @@ export function checkReferenceAsserts(options: ResolvedOptions): DiskImageError[
   if (fsType === 'ext4' && options.deterministic === true && options.rootFSUID === null) {
     issues.push(new MissingRootFsUidError(fsType))
   }
-  if (knownLayout && layout !== 'none' && isOneOf(fsType, FS_TYPES) && fsType !== 'ext4') {
+  if (knownLayout && layout !== 'none' && typeof fsType === 'string' && fsType !== 'ext4') {
     issues.push(new PartitionTableNeedsExt4Error(fsType, layout))
   }
   if (knownLayout && options.touchEFIVars === true && !isOneOf(layout, EFI_VARS_LAYOUTS)) {
