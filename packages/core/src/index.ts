@@ -62,3 +62,4 @@ export { DiskSizeNotAlignedError } from './layout/errors/DiskSizeNotAlignedError
 export { buildImage, sweepStaleWorkspaces, type BuildResult, type BuildPlan, type ProgressEvent, type ProgressListener, type BuildPhase } from './build/index.js'
 export { seedKey, deriveUuid, derivePartitionGuid, seededIdentifiers, pinnedIdentifiers, planIdentifiers, type SeededIdentifiers, type PinnedIdentifiers, type PlannedIdentifiers } from './identifiers/index.js'
 export { diffImages, splitImage, splitPlan, diskRegions, formatDifference, type ImageDiff, type SplitPiece, type DiskRegion, type RegionKind, type Difference } from './analysis/index.js'
+export { BootLoaderCommandMissingError } from './errors/BootLoaderCommandMissingError.js'

@@ -34,6 +34,9 @@ export const BUILD_FLAGS: Record<string, FlagKind> = {
   espContents: 'string',
   ownerRoot: 'boolean',
   seed: 'string',
+  ovmf: 'string',
+  bootLoaderCommand: 'string',
+  bootLoaderTimeout: 'number',
 }
 
 /** camelCase → kebab-case, keeping acronyms together: rootGPUID → root-gpuid, touchEFIVars → touch-efi-vars, postVM → post-vm. */

@@ -11,6 +11,7 @@ import { BuildWorkspace } from './workspace.js'
 import type { ProgressListener } from './progress.js'
 import { fatVolumeId } from './fatVolumeId.js'
 import { diskSizeFor } from './diskSizeFor.js'
+import { runBootloader } from './runBootloader.js'
 import { assertUtf8Names } from './assertUtf8Names.js'
 import { explainFullFileSystem } from './explainFullFileSystem.js'
 import { explainOutOfSpace } from './explainOutOfSpace.js'
@@ -109,6 +110,19 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
       })
     }
 
+    // The reference copies efiVariables to $out/efi-vars.fd BEFORE its VM, which writes boot entries into it.
+    let efiVarsScratch: string | undefined
+    if (plan.touchEFIVars && plan.efiVariables) {
+      efiVarsScratch = ws.path('efi-vars.fd')
+      copyFileSync(plan.efiVariables, efiVarsScratch)
+      chmodSync(efiVarsScratch, 0o644)
+    }
+
+    if (plan.bootLoader) {
+      onProgress({ phase: 'bootloader', message: `running the bootloader installer in a VM: ${plan.bootLoader.command}` })
+      await runBootloader(plan, plan.bootLoader, raw, diskLayout, treeRoot, efiVarsScratch, ws.dir)
+    }
+
     const filename = imageFileName(plan)
     let image = raw
     if (plan.format !== 'raw') {
@@ -128,12 +142,6 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     const products = ws.path('hydra-build-products')
     const imagePath = join(plan.out, filename)
     writeFileSync(products, `file ${hydraFormat}-image ${imagePath}\n`)
-    let efiVarsScratch: string | undefined
-    if (plan.touchEFIVars && plan.efiVariables) {
-      efiVarsScratch = ws.path('efi-vars.fd')
-      copyFileSync(plan.efiVariables, efiVarsScratch)
-      chmodSync(efiVarsScratch, 0o644)
-    }
     // Renames last, image first: a crash between them leaves a complete image and at worst stale products.
     ws.commit(image, filename)
     const hydraBuildProducts = ws.commit(products, 'nix-support/hydra-build-products')

@@ -38,6 +38,8 @@ export interface BuildPlan {
   espContents: string | undefined
   touchEFIVars: boolean
   efiVariables: string | undefined
+  /** The bootloader VM step, when installBootLoader is on and a command is given. */
+  bootLoader?: { command: string; timeoutMs: number; memSize: number; efiFirmware: string }
   /** Seconds: the time the tools use for "now", and the clamp for source mtimes (SOURCE_DATE_EPOCH). */
   sourceDateEpoch: number | undefined
 }

@@ -44,5 +44,8 @@ export function planBuild(options: ResolvedOptions, env: NodeJS.ProcessEnv = pro
     touchEFIVars: options.touchEFIVars,
     efiVariables: options.touchEFIVars ? resolve(options.efiVariables) : undefined,
     sourceDateEpoch,
+    ...(options.installBootLoader && options.bootLoaderCommand
+      ? { bootLoader: { command: options.bootLoaderCommand, timeoutMs: options.bootLoaderTimeout * 1000, memSize: options.memSize, efiFirmware: resolve(options.efiFirmware) } }
+      : {}),
   }
 }

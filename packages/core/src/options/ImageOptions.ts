@@ -84,6 +84,16 @@ export interface ImageOptions {
   ownerRoot?: boolean
   /** Seed for derived identifiers where the reference has random ones. Default null. */
   seed?: string | null
+  /**
+   * The bootloader installer run in a QEMU VM, chrooted in the image with the boot
+   * partitions mounted where the layout puts them (e.g. "grub-install
+   * --target=i386-pc /dev/vda && update-grub"). The reference runs NixOS's
+   * `switch-to-configuration boot`; without NixOS we need the command. The VM step
+   * runs when installBootLoader is true AND a command is given. Default null.
+   */
+  bootLoaderCommand?: string | null
+  /** Seconds the bootloader VM may run before it is killed. Default 900. */
+  bootLoaderTimeout?: number
 }
 
 /** Options after `resolveOptions`: every default filled in. */

@@ -32,6 +32,8 @@ const NAMES: Record<keyof ImageOptions, true> = {
   espContents: true,
   ownerRoot: true,
   seed: true,
+  bootLoaderCommand: true,
+  bootLoaderTimeout: true,
 }
 
 /** Every valid option name, in the order of the reference's argument list. */

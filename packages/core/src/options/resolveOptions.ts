@@ -50,6 +50,8 @@ export function resolveOptions(input: ImageOptions): ResolvedOptions {
     espContents: null,
     ownerRoot: false,
     seed: null,
+    bootLoaderCommand: null,
+    bootLoaderTimeout: 900,
   }
   return { ...defaults, ...given }
 }

@@ -43,6 +43,8 @@ const RULES: Record<keyof ImageOptions, TypeRule | null> = {
   rootFSUID: null,
   copyChannel: BOOLEAN,
   additionalPaths: { expected: 'an array of strings', test: (v) => Array.isArray(v) && v.every(isString) },
+  bootLoaderCommand: { expected: 'a shell command or null', test: (v) => v === null || (isString(v) && v.trim() !== '') },
+  bootLoaderTimeout: { expected: 'a positive number of seconds', test: (v) => typeof v === 'number' && Number.isFinite(v) && v > 0 },
   espContents: OPTIONAL_PATH,
   ownerRoot: BOOLEAN,
   seed: { expected: 'a non-empty string or null', test: (v) => v === null || (isString(v) && v !== '') },

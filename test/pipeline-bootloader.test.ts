@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeSync, copyFileSync, fstatSync, mkdirSync, openSync, readSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { buildImage, DEFAULT_ROOT_GPUID } from '@diskimage/core'
+import { bootAndWaitForMarker, findKernel } from '@diskimage/vm'
+import { makeScratch, removeScratch, vmBudgetMs } from './fixtures/boot-scratch.js'
+import { BOOT_MARKER, MARKER_CMDLINE, debianTree } from './fixtures/debian-tree.js'
+import { nativeFsck } from './helpers/readBackExt4.js'
+
+// buildImage end to end with the bootloader step: the pipeline writes the image without a VM, runs
+// the image's own GRUB installer in the helper VM (bootLoaderCommand), converts, and the result
+// boots in QEMU until the Debian system on it prints the marker.
+
+let tree = ''
+let scratch = ''
+let budget = 0
+const ROOT_UUID = DEFAULT_ROOT_GPUID.toLowerCase() // rootFSUID defaults to rootGPUID
+
+beforeAll(async () => {
+  tree = await debianTree({ kernel: true, grub: 'both' })
+  scratch = await makeScratch('pipeline-boot')
+  budget = await vmBudgetMs()
+}, 1_800_000)
+
+afterAll(() => removeScratch(scratch))
+
+function lastBytes(file: string, n: number): Buffer {
+  const fd = openSync(file, 'r')
+  try {
+    const buf = Buffer.alloc(n)
+    readSync(fd, buf, 0, n, fstatSync(fd).size - n)
+    return buf
+  } finally {
+    closeSync(fd)
+  }
+}
+
+describe('buildImage with the bootloader step, then a real boot', () => {
+  it('legacy+gpt, qcow2: GRUB for BIOS installed in the VM boots with SeaBIOS', async () => {
+    const out = join(scratch, 'bios')
+    const result = await buildImage({
+      root: tree,
+      out,
+      partitionTableType: 'legacy+gpt',
+      format: 'qcow2',
+      additionalSpace: '128M',
+      bootLoaderCommand: 'grub-install --target=i386-pc /dev/vda && update-grub',
+      bootLoaderTimeout: budget / 1000,
+    })
+    expect(result.imagePath).toBe(join(out, 'nixos.qcow2'))
+    expect(readdirSync(out).sort()).toEqual(['nix-support', 'nixos.qcow2'])
+    const boot = await bootAndWaitForMarker(result.imagePath, { firmware: 'bios', format: 'qcow2', marker: BOOT_MARKER, timeoutMs: budget })
+    expect(boot.serialLog).toContain(`${BOOT_MARKER} root=UUID=${ROOT_UUID}`)
+  }, 3_600_000)
+
+  it('efi with touchEFIVars: GRUB-EFI installed in an OVMF VM boots with OVMF and the image variable store', async () => {
+    const out = join(scratch, 'uefi')
+    const result = await buildImage({
+      root: tree,
+      out,
+      partitionTableType: 'efi',
+      additionalSpace: '128M',
+      touchEFIVars: true,
+      bootLoaderCommand: 'grub-install --target=x86_64-efi --efi-directory=/boot --removable --no-nvram && update-grub',
+      bootLoaderTimeout: budget / 1000,
+    })
+    expect(result.efiVarsPath).toBe(join(out, 'efi-vars.fd'))
+    const root = result.layout.partitions.find((p) => p.role === 'root')!
+    const fsck = nativeFsck(result.imagePath, root.firstLba * 512)
+    expect(fsck.code, fsck.output).toBe(0)
+    const boot = await bootAndWaitForMarker(result.imagePath, { firmware: 'uefi', efiVariables: result.efiVarsPath!, marker: BOOT_MARKER, timeoutMs: budget })
+    expect(boot.serialLog).toContain(`${BOOT_MARKER} root=UUID=${ROOT_UUID}`)
+  }, 3_600_000)
+
+  it('efi without any VM: systemd-boot, kernel and loader entry in espContents boot with OVMF', async () => {
+    const { version } = await findKernel(tree)
+    const esp = join(scratch, 'esp')
+    mkdirSync(join(esp, 'EFI/BOOT'), { recursive: true })
+    mkdirSync(join(esp, 'loader/entries'), { recursive: true })
+    copyFileSync(join(tree, 'usr/lib/systemd/boot/efi/systemd-bootx64.efi'), join(esp, 'EFI/BOOT/BOOTX64.EFI'))
+    copyFileSync(join(tree, `boot/vmlinuz-${version}`), join(esp, `vmlinuz-${version}`))
+    copyFileSync(join(tree, `boot/initrd.img-${version}`), join(esp, `initrd.img-${version}`))
+    writeFileSync(join(esp, 'loader/loader.conf'), 'default debian.conf\ntimeout 0\n')
+    // The root's UUID is known before the build: rootFSUID (deterministic), so the entry can name it.
+    writeFileSync(
+      join(esp, 'loader/entries/debian.conf'),
+      `title Debian\nlinux /vmlinuz-${version}\ninitrd /initrd.img-${version}\noptions root=UUID=${ROOT_UUID} ro ${MARKER_CMDLINE}\n`,
+    )
+    const out = join(scratch, 'novm')
+    const result = await buildImage({ root: tree, out, partitionTableType: 'efi', additionalSpace: '128M', installBootLoader: false, espContents: esp, format: 'vpc' })
+    expect(lastBytes(result.imagePath, 512).subarray(0, 8).toString('latin1')).toBe('conectix') // a VHD footer
+    const boot = await bootAndWaitForMarker(result.imagePath, { firmware: 'uefi', format: 'vpc', marker: BOOT_MARKER, timeoutMs: budget })
+    expect(boot.serialLog).toContain(`${BOOT_MARKER} root=UUID=${ROOT_UUID}`)
+  }, 3_600_000)
+})
