@@ -27,6 +27,9 @@ const TOOLS = [
   ['setfacl', 'acl'],
   ['setcap', 'libcap2-bin'],
   ['du', 'coreutils'],
+  ['rsync', 'rsync'],
+  ['blkid', 'util-linux'],
+  ['numfmt', 'coreutils'],
 ]
 
 const has = (tool) =>
