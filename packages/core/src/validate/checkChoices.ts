@@ -2,16 +2,13 @@ import type { DiskImageError } from '../errors/DiskImageError.js'
 import { InvalidChoiceError } from '../errors/InvalidChoiceError.js'
 import { FS_TYPES, IMAGE_FORMATS, PARTITION_TABLE_TYPES } from '../options/choices.js'
 import type { ResolvedOptions } from '../options/ImageOptions.js'
-
-/** Whether `value` is one of `allowed` (a type guard usable on unchecked input). */
-export function isOneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
-  return (allowed as readonly unknown[]).includes(value)
-}
+import { isOneOf } from './isOneOf.js'
+import { violatesPartitionTableAssert } from './violatesPartitionTableAssert.js'
 
 /**
  * partitionTableType (the reference's assertOneOf), format and fsType must be
- * known words. A string fsType other than ext4 with a partition table is left to
- * the reference's own assert (checkReferenceAsserts), which explains it better.
+ * known words. ext2/ext3 with a partition table are left to the reference's own
+ * assert (checkReferenceAsserts), which explains them better.
  */
 export function checkChoices(options: ResolvedOptions): DiskImageError[] {
   const issues: DiskImageError[] = []
@@ -19,8 +16,6 @@ export function checkChoices(options: ResolvedOptions): DiskImageError[] {
     issues.push(new InvalidChoiceError('partitionTableType', options.partitionTableType, PARTITION_TABLE_TYPES))
   }
   if (!isOneOf(options.format, IMAGE_FORMATS)) issues.push(new InvalidChoiceError('format', options.format, IMAGE_FORMATS))
-  const withTable = isOneOf(options.partitionTableType, PARTITION_TABLE_TYPES) && options.partitionTableType !== 'none'
-  const leftToAssert = withTable && typeof options.fsType === 'string'
-  if (!isOneOf(options.fsType, FS_TYPES) && !leftToAssert) issues.push(new InvalidChoiceError('fsType', options.fsType, FS_TYPES))
+  if (!isOneOf(options.fsType, FS_TYPES) && !violatesPartitionTableAssert(options)) issues.push(new InvalidChoiceError('fsType', options.fsType, FS_TYPES))
   return issues
 }

@@ -4,7 +4,7 @@ import { InvalidGuidError } from '../errors/InvalidGuidError.js'
 import { LabelTooLongError } from '../errors/LabelTooLongError.js'
 import { FS_TYPES } from '../options/choices.js'
 import type { ResolvedOptions } from '../options/ImageOptions.js'
-import { isOneOf } from './checkChoices.js'
+import { isOneOf } from './isOneOf.js'
 import { isGuid } from './isGuid.js'
 
 /** s_volume_name of the ext2/3/4 superblock. */

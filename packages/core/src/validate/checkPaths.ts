@@ -6,7 +6,7 @@ import { SymlinkLoopError } from '../errors/SymlinkLoopError.js'
 import { ESP_LAYOUTS, PARTITION_TABLE_TYPES } from '../options/choices.js'
 import type { ResolvedOptions } from '../options/ImageOptions.js'
 import { checkPathKind } from './checkPathKind.js'
-import { isOneOf } from './checkChoices.js'
+import { isOneOf } from './isOneOf.js'
 import { pathKind } from './pathKind.js'
 
 const isPath = (value: unknown): value is string => typeof value === 'string' && value !== ''

@@ -5,7 +5,8 @@ import { OnlyNixStoreConflictError } from '../errors/OnlyNixStoreConflictError.j
 import { PartitionTableNeedsExt4Error } from '../errors/PartitionTableNeedsExt4Error.js'
 import { EFI_VARS_LAYOUTS, PARTITION_TABLE_TYPES } from '../options/choices.js'
 import type { ResolvedOptions } from '../options/ImageOptions.js'
-import { isOneOf } from './checkChoices.js'
+import { isOneOf } from './isOneOf.js'
+import { violatesPartitionTableAssert } from './violatesPartitionTableAssert.js'
 
 /**
  * The asserts of make-disk-image.nix that relate options to each other, in its
@@ -20,7 +21,7 @@ export function checkReferenceAsserts(options: ResolvedOptions): DiskImageError[
   if (fsType === 'ext4' && options.deterministic === true && options.rootFSUID === null) {
     issues.push(new MissingRootFsUidError(fsType))
   }
-  if (knownLayout && layout !== 'none' && typeof fsType === 'string' && fsType !== 'ext4') {
+  if (violatesPartitionTableAssert(options)) {
     issues.push(new PartitionTableNeedsExt4Error(fsType, layout))
   }
   if (knownLayout && options.touchEFIVars === true && !isOneOf(layout, EFI_VARS_LAYOUTS)) {

@@ -6,7 +6,7 @@ import { PARTITION_TABLE_TYPES } from '../options/choices.js'
 import type { ResolvedOptions } from '../options/ImageOptions.js'
 import { sizeOptionBytes } from '../sizes/sizeOptionBytes.js'
 import { MEBIBYTE } from '../sizes/units.js'
-import { isOneOf } from './checkChoices.js'
+import { isOneOf } from './isOneOf.js'
 
 type Found = { bytes: bigint } | { issue: DiskImageError } | null
 
