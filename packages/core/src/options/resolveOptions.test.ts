@@ -6,7 +6,8 @@ const required = { root: '/r', out: '/o' }
 describe('resolveOptions fills in the reference defaults', () => {
   it('every default of make-disk-image.nix, camelCased, plus ours', () => {
     // Each value is the reference's `name ? default` (make-disk-image.nix, its
-    // argument list); ovmf/efiFirmware/efiVariables, espContents, ownerRoot and seed are ours.
+    // argument list); ovmf/efiFirmware/efiVariables, espContents, ownerRoot, seed and
+    // bootLoaderCommand/bootLoaderTimeout are ours.
     expect(resolveOptions(required)).toEqual({
       ...required,
       diskSize: 'auto',
@@ -36,6 +37,8 @@ describe('resolveOptions fills in the reference defaults', () => {
       espContents: null,
       ownerRoot: false,
       seed: null,
+      bootLoaderCommand: null,
+      bootLoaderTimeout: 900,
     })
   })
 
