@@ -4,7 +4,7 @@
 // several runs, output sizes, peak RSS, per-phase profile, the machine). See --help, and
 // scripts/bench/method.mjs for how each number is taken.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchOptions, BenchUsageError, USAGE } from './bench/options.mjs'
@@ -55,35 +55,40 @@ async function prepareTrees() {
   return trees
 }
 
-/** All runs of one tree: per run, native (prepare + conversions) and ours (one build per format), alternating order. */
-async function benchTree(tree, samples) {
+/** How one tree is benched: the large trees take minutes per build, so they get their own (smaller) matrix. */
+function matrixFor(tree) {
   const large = tree.name !== 'minbase'
-  const formats = large ? options.bigFormats : options.formats
-  const layouts = large ? options.bigLayouts : options.layouts
-  const runs = large ? options.bigRuns : options.runs
-  for (let run = 0; run < runs; run++) {
-    for (const layout of layouts) {
-      const context = { tree: tree.path, layout, work: options.work, firstRun: run === 0 }
-      const native = async () => {
-        log(`${tree.name} ${layout} run ${run + 1}/${runs}: native ${formats.join(', ')}`)
-        const built = await buildNative({ ...context, formats })
-        for (const format of formats) samples.push({ tree: tree.name, layout, format, side: 'native', run, ...built[format] })
-      }
-      const ours = async () => {
-        for (const format of formats) {
-          log(`${tree.name} ${layout} run ${run + 1}/${runs}: ours ${format}`)
-          samples.push({ tree: tree.name, layout, format, side: 'ours', run, ...(await buildOurs({ ...context, format })) })
-        }
-      }
-      if (run % 2 === 0) {
-        await native()
-        await ours()
-      } else {
-        await ours()
-        await native()
-      }
-      writeReport(`${tree.name} ${layout} run ${run + 1}/${runs}`)
+  return {
+    formats: large ? options.bigFormats : options.formats,
+    layouts: large ? options.bigLayouts : options.layouts,
+    runs: large ? options.bigRuns : options.runs,
+  }
+}
+
+/** Run `run` of one tree: per layout, native (prepare + conversions) and ours (one build per format), alternating order. */
+async function benchRun(tree, run, samples) {
+  const { formats, layouts, runs } = matrixFor(tree)
+  for (const layout of layouts) {
+    const context = { tree: tree.path, layout, work: options.work, firstRun: run === 0 }
+    const native = async () => {
+      log(`${tree.name} ${layout} run ${run + 1}/${runs}: native ${formats.join(', ')}`)
+      const built = await buildNative({ ...context, formats })
+      for (const format of formats) samples.push({ tree: tree.name, layout, format, side: 'native', run, ...built[format] })
     }
+    const ours = async () => {
+      for (const format of formats) {
+        log(`${tree.name} ${layout} run ${run + 1}/${runs}: ours ${format}`)
+        samples.push({ tree: tree.name, layout, format, side: 'ours', run, ...(await buildOurs({ ...context, format })) })
+      }
+    }
+    if (run % 2 === 0) {
+      await native()
+      await ours()
+    } else {
+      await ours()
+      await native()
+    }
+    writeReport(`${tree.name} ${layout} run ${run + 1}/${runs}`)
   }
 }
 
@@ -107,8 +112,18 @@ if (options.build) {
 mkdirSync(options.work, { recursive: true })
 const loadStart = loadNow()
 const machine = describeMachine()
-const trees = await prepareTrees()
+const date = () => new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
+const trees = (await prepareTrees()).map((t) => ({ ...t, measured: `${date()}, ${machine.commit}, load ${loadStart.toFixed(1)}` }))
 const samples = []
+if (options.merge) {
+  // An earlier run's trees, for those this run does not measure: large trees take long, and a run cut
+  // short by time can still report them. The trees table says when and at which commit each was measured.
+  const earlier = JSON.parse(readFileSync(resolve(repo, options.merge), 'utf8'))
+  for (const tree of earlier.trees.filter((t) => !trees.some((u) => u.name === t.name))) {
+    trees.push({ ...tree, measured: tree.measured ?? `${earlier.date}, ${earlier.machine.commit}, load ${earlier.loadStart.toFixed(1)}` })
+    samples.push(...earlier.samples.filter((x) => x.tree === tree.name))
+  }
+}
 const out = resolve(repo, options.out)
 
 /**
@@ -118,14 +133,19 @@ const out = resolve(repo, options.out)
  */
 function writeReport(doneUpTo) {
   const measured = trees.filter((t) => samples.some((x) => x.tree === t.name))
-  const run = { date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', options, machine, loadStart, loadEnd: loadNow(), trees: measured, samples }
+  const run = { date: date(), options, machine, loadStart, loadEnd: loadNow(), trees: measured, samples }
   const incomplete = doneUpTo ? [`**Incomplete**: the bench was still running; last finished: ${doneUpTo}.`, ''] : []
   writeAtomically(out, renderReport({ ...run, incomplete, notes: [...findings(run), ...METHOD] }))
   if (options.json) writeAtomically(resolve(repo, options.json), JSON.stringify(run, null, 2))
 }
 
 try {
-  for (const tree of trees) await benchTree(tree, samples)
+  // Run 1 of every tree first, then run 2 of every tree…: a bench cut short still covers every tree.
+  const measuredHere = trees.filter((t) => options.trees.includes(t.name))
+  const mostRuns = Math.max(...measuredHere.map((t) => matrixFor(t).runs))
+  for (let run = 0; run < mostRuns; run++) {
+    for (const tree of measuredHere.filter((t) => run < matrixFor(t).runs)) await benchRun(tree, run, samples)
+  }
 } finally {
   rmSync(options.work, { recursive: true, force: true })
 }

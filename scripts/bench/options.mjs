@@ -19,6 +19,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --big-runs N          runs on the large trees (default: --runs)
   --out FILE            the Markdown report (default docs/benchmarks.md)
   --json FILE           also write every sample as JSON
+  --merge FILE          add the trees of an earlier --json that this run does not measure (the report says when
+                        and at which commit each tree was measured)
   --work DIR            scratch space for images (default ${join(benchCacheDir(), 'work')})
   --no-build            do not run \`tsc -b packages/cli\` first`
 
@@ -51,6 +53,7 @@ export function benchOptions(argv) {
       'big-runs': { type: 'string' },
       out: { type: 'string' },
       json: { type: 'string' },
+      merge: { type: 'string' },
       work: { type: 'string', default: join(benchCacheDir(), 'work') },
       'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -69,6 +72,7 @@ export function benchOptions(argv) {
     bigLayouts: list(values['big-layouts'], ALL_LAYOUTS, 'big-layouts'),
     out: values.out ?? (values.quick ? join(tmpdir(), 'diskimage-benchmarks-quick.md') : 'docs/benchmarks.md'),
     json: values.json,
+    merge: values.merge,
     work: values.work,
     build: !values['no-build'],
   }

@@ -53,9 +53,9 @@ function treesSection(run) {
   return [
     '## Trees',
     '',
-    '| tree | what | entries | file data |',
-    '|---|---|---|---|',
-    ...run.trees.map((t) => `| ${t.name} | ${t.what} | ${t.entries.toLocaleString('en')} | ${mb(t.bytes)} MB |`),
+    '| tree | what | entries | file data | measured (date, commit, load at start) |',
+    '|---|---|---|---|---|',
+    ...run.trees.map((t) => `| ${t.name} | ${t.what} | ${t.entries.toLocaleString('en')} | ${mb(t.bytes)} MB | ${t.measured ?? run.date} |`),
     '',
   ]
 }
@@ -131,8 +131,8 @@ function treeSection(run, tree) {
     'time of all processes (less sensitive to the machine\'s other load). Sizes are allocated bytes on disk. Peak RSS of ours:',
     'the largest sum over its processes (CLI + WASM tool children) / the largest single process.',
     '',
-    '| layout | format | ours min | ours median | native min | native median | ratio min | ratio median | CPU ratio (median) | ours size | native size | ours peak RSS | native peak RSS |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| layout | format | runs | ours min | ours median | native min | native median | ratio min | ratio median | CPU ratio (median) | ours size | native size | ours peak RSS | native peak RSS |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ]
   for (const c of combos(run.samples, tree.name)) {
     const ours = pick(run.samples, { tree: tree.name, ...c, side: 'ours' })
@@ -142,7 +142,7 @@ function treeSection(run, tree) {
     const oCpu = median(ours.map((x) => x.cpuMs))
     const nCpu = median(native.map((x) => x.cpuMs))
     lines.push(
-      `| ${c.layout} | ${c.format} | ${s(o.min)} | ${s(o.median)} | ${s(n.min)} | ${s(n.median)} | ${ratio(o.min, n.min)} | ${ratio(o.median, n.median)} | ${ratio(oCpu, nCpu)} | ` +
+      `| ${c.layout} | ${c.format} | ${Math.min(ours.length, native.length)} | ${s(o.min)} | ${s(o.median)} | ${s(n.min)} | ${s(n.median)} | ${ratio(o.min, n.min)} | ${ratio(o.median, n.median)} | ${ratio(oCpu, nCpu)} | ` +
         `${mb(ours[0].allocatedBytes)} MB | ${mb(native[0].allocatedBytes)} MB | ` +
         `${mb(Math.max(...ours.map((x) => x.peakGroupRssBytes)))} / ${mb(Math.max(...ours.map((x) => x.maxRssBytes)))} MB | ${mb(Math.max(...native.map((x) => x.peakGroupRssBytes)))} MB |`,
     )
