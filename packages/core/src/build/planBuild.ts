@@ -29,7 +29,10 @@ export function planBuild(options: ResolvedOptions, env: NodeJS.ProcessEnv = pro
       ...(c.mode !== undefined ? { mode: c.mode } : {}),
       ...(c.user !== undefined ? { user: String(c.user) } : {}),
       ...(c.group !== undefined ? { group: String(c.group) } : {}),
-    })),
+    })).concat(
+      // The reference copies configFile to /etc/nixos/configuration.nix (in its VM); it is one more contents entry.
+      options.configFile ? [{ source: resolve(options.configFile), target: '/etc/nixos/configuration.nix', mode: '644' }] : [],
+    ),
     label: options.label,
     format: options.format,
     baseName: options.baseName,
