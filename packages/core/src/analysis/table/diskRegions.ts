@@ -1,4 +1,5 @@
 import type { DiskImage } from '@diskimage/format'
+import { detectFilesystem } from '../detectFilesystem.js'
 
 const SECTOR = 512
 
@@ -29,13 +30,16 @@ interface GptHeaderFacts {
  * between, reading the tables leniently: a damaged field (the kind of change
  * `diff` is asked to find) falls back to the standard layout instead of
  * failing, so the regions of a slightly broken image can still be named.
- * An image without an MBR signature is one whole-disk region (layout "none").
+ * An image without an MBR signature, or with a file system at sector 0, is
+ * one whole-disk region (layout "none").
  */
 export async function diskRegions(image: DiskImage): Promise<DiskRegion[]> {
   const totalSectors = Math.floor(image.virtualSize / SECTOR)
   if (totalSectors < 1) return []
   const sector0 = await image.read(0, SECTOR)
-  if (sector0.readUInt16LE(510) !== 0xaa55) return [{ kind: 'whole-disk', name: 'whole disk', offset: 0, length: image.virtualSize }]
+  // A FAT "superfloppy" also ends its sector 0 in 55 AA: a file system at 0 means no table.
+  const whole = sector0.readUInt16LE(510) !== 0xaa55 || (await detectFilesystem(image, 0, image.virtualSize)) !== null
+  if (whole) return [{ kind: 'whole-disk', name: 'whole disk', offset: 0, length: image.virtualSize }]
   const slots = [0, 1, 2, 3].map((i) => {
     const at = 446 + 16 * i
     return { number: i + 1, type: sector0[at + 4]!, firstLba: sector0.readUInt32LE(at + 8), sectors: sector0.readUInt32LE(at + 12) }
