@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { readFileSync, readdirSync } from 'node:fs'
 import { copyFile, mkdir, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
@@ -25,14 +25,18 @@ let vmTemp = ''
 /** How long a failing run took end to end, to size the hang test's deadline to this machine. */
 let failingRunMs = 0
 
-/** True while some QEMU process still has this image open (pgrep looks at command lines, read-only). */
+/** True while some QEMU process has this image on its command line (read from /proc, read-only). */
 function qemuStillRunningOn(path: string): boolean {
-  try {
-    execFileSync('pgrep', ['-f', `qemu-system-x86_64.*${path}`])
-    return true
-  } catch {
-    return false
-  }
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .some((pid) => {
+      try {
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0')
+        return (argv[0] ?? '').includes('qemu-system') && argv.some((arg) => arg.includes(path))
+      } catch {
+        return false // the process ended while we looked
+      }
+    })
 }
 
 beforeAll(async () => {

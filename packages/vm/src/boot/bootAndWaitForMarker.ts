@@ -11,6 +11,12 @@ import type { BootAndWaitOptions, BootAndWaitResult } from './BootAndWaitOptions
 
 const FORMATS = ['raw', 'qcow2', 'vpc', 'vdi', 'vmdk']
 
+/** True when `marker` has been printed and the line it is on has ended. */
+export function markerLineComplete(text: string, marker: string): boolean {
+  const at = text.indexOf(marker)
+  return at >= 0 && text.includes('\n', at + marker.length)
+}
+
 function validate(imagePath: string, options: BootAndWaitOptions): void {
   const fail = (option: string, value: unknown, expected: string) => {
     throw new InvalidVmOptionError(option, value, expected)
@@ -28,8 +34,8 @@ function validate(imagePath: string, options: BootAndWaitOptions): void {
 
 /**
  * Boots a disk image in QEMU from its own bootloader (SeaBIOS or OVMF; the image is virtio disk
- * /dev/vda) and resolves once `marker` appears on the serial console, then stops the VM. This is the
- * proof that an image boots. Rejects with VmTimeoutError (QEMU killed) when the marker does not show
+ * /dev/vda) and resolves once a line holding `marker` has been printed on the serial console, then
+ * stops the VM. This is the proof that an image boots. Rejects with VmTimeoutError (QEMU killed) when the marker does not show
  * within timeoutMs, or VmStoppedEarlyError when QEMU exits first; both quote the console's last lines.
  * The image may be written to by the guest (as on a real boot); temporary files are removed.
  *
@@ -62,7 +68,9 @@ export async function bootAndWaitForMarker(imagePath: string, options: BootAndWa
       qemu,
       args,
       timeoutMs: options.timeoutMs,
-      detect: (text) => (text.includes(options.marker) ? true : undefined),
+      // Wait for the end of the marker's line: the text after it (e.g. what it reports) may arrive in
+      // the next chunk, and QEMU is stopped as soon as this matches.
+      detect: (text) => (markerLineComplete(text, options.marker) ? true : undefined),
       waitingFor: `the marker "${options.marker}" on the serial console`,
       graceMs: 0,
       serialLogPath: options.serialLogPath,
