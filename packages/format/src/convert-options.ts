@@ -9,8 +9,12 @@ export interface ConvertOptions {
   format: ImageFormat
   /** The output path; written under a temporary name beside it and renamed when complete. */
   out: string
-  /** Compression of qcow2-compressed clusters: only 'deflate' (qemu's default) for now. */
-  compress?: 'deflate'
+  /**
+   * Compression of qcow2-compressed clusters and vmdk grains. 'deflate' (default): stock zlib 1.2.13 in
+   * WASM with qemu's parameters, the same compressed bytes as qemu-img 7.2. 'deflate-fast': Node's zlib
+   * (Chromium's fork), about twice as fast per core but a few % larger.
+   */
+  compress?: 'deflate' | 'deflate-fast'
   /** Compression threads for qcow2-compressed and vmdk; default: one per core. */
   threads?: number
   /** Called as the raw input is scanned. */
@@ -33,7 +37,7 @@ export interface ConvertOptions {
 export interface ResolvedConvertOptions {
   format: ImageFormat
   out: string
-  compress: 'deflate'
+  compress: 'deflate' | 'deflate-fast'
   threads: number
   onProgress: ((progress: ConvertProgress) => void) | undefined
   deterministic: boolean
@@ -49,9 +53,11 @@ export function resolveConvertOptions(options: ConvertOptions): ResolvedConvertO
   const { format, out, compress, threads, onProgress, deterministic, seed, dataRanges } = options
   if (!isImageFormat(format)) throw new InvalidOptionError('format', format, `use one of ${IMAGE_FORMATS.join(', ')}`)
   if (typeof out !== 'string' || out.length === 0) throw new InvalidOptionError('out', out, 'pass the output file path')
-  if (compress !== undefined && compress !== 'deflate') throw new InvalidOptionError('compress', compress, "use 'deflate' (zstd is not available)")
-  if (compress !== undefined && format !== 'qcow2-compressed') {
-    throw new InvalidOptionError('compress', compress, `only qcow2-compressed takes a compression; drop it for ${format}`)
+  if (compress !== undefined && compress !== 'deflate' && compress !== 'deflate-fast') {
+    throw new InvalidOptionError('compress', compress, "use 'deflate' or 'deflate-fast' (zstd is not available)")
+  }
+  if (compress !== undefined && format !== 'qcow2-compressed' && format !== 'vmdk') {
+    throw new InvalidOptionError('compress', compress, `only qcow2-compressed and vmdk take a compression; drop it for ${format}`)
   }
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS)) {
     throw new InvalidOptionError('threads', threads, `use a whole number from 1 to ${MAX_THREADS}`)

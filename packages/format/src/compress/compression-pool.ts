@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { WORKER_SOURCE } from './worker-source.js'
 
-/** The block compressions the workers know. */
-export type Codec = 'qcow2-deflate' | 'vmdk-zlib'
+/** The block compressions the workers know (see worker-source.ts); "-fast" ones use Node's zlib. */
+export type Codec = 'qcow2-deflate' | 'qcow2-deflate-fast' | 'vmdk-zlib' | 'vmdk-zlib-fast'
+
+/** Stock zlib 1.2.13 built to WASM by wasm/build.sh; the same path from src/ (tests) and dist/. */
+const STOCK_ZLIB_WASM = new URL('../../wasm/zlib-deflate.wasm', import.meta.url)
 
 /** The result of one batch: the blocks' outputs back to back, and the length of each (negative: stored raw). */
 export interface CompressedBatch {
@@ -30,8 +34,9 @@ export class CompressionPool {
     threads: number,
     private readonly codec: Codec,
   ) {
+    const wasm = codec.endsWith('-fast') ? undefined : readFileSync(STOCK_ZLIB_WASM)
     this.workers = Array.from({ length: threads }, () => {
-      const worker = new Worker(WORKER_SOURCE, { eval: true })
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { wasm } })
       worker.on('message', (message: { id: number; buffer: ArrayBuffer; lengths: Int32Array }) => {
         const job = this.jobs.get(message.id)
         this.jobs.delete(message.id)

@@ -36,6 +36,14 @@ export class AppendWriter {
     this.pendingBytes += data.length
   }
 
+  /** Overwrites bytes already appended (still gathered or already written) at `position`. */
+  async writeAt(position: number, data: Uint8Array): Promise<void> {
+    if (position + data.length > this.position) throw new RangeError(`writeAt ${position}+${data.length} past the end ${this.position}`)
+    const flushedPart = Math.max(0, Math.min(data.length, this.flushedTo - position))
+    if (flushedPart > 0) await this.output.write(data.subarray(0, flushedPart), position)
+    this.pending.set(data.subarray(flushedPart), position + flushedPart - this.flushedTo)
+  }
+
   /** Appends zero bytes up to the next multiple of `alignment`. */
   async padTo(alignment: number): Promise<void> {
     const gap = (alignment - (this.position % alignment)) % alignment

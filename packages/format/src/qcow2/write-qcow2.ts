@@ -40,8 +40,8 @@ export async function writeQcow2(source: RawSource, output: TempOutput, options:
   refcounts.addBytes(0, clusterSize)
   const writer = new AppendWriter(output, clusterSize)
 
+  // The writer's position stays cluster-aligned: compressed bytes go into clusters appended whole.
   const storeCluster = async (index: number, bytes: Buffer): Promise<void> => {
-    await writer.padTo(clusterSize)
     const offset = writer.position
     await writer.append(bytes)
     guestMap.set(index, BigInt(offset) | QCOW2_COPIED)
@@ -54,20 +54,18 @@ export async function writeQcow2(source: RawSource, output: TempOutput, options:
   } else {
     // qemu stores a cluster uncompressed when deflate does not fit in cluster_size - 1 bytes.
     const compressed = compressBlocks(blocks, { pool: options.pool, blockSize: clusterSize, limit: clusterSize - 1, inFlight: options.inFlight })
+    const packer = new CompressedPacker(writer, clusterSize)
     for await (const block of compressed) {
       if (!block.compressed) {
         await storeCluster(block.index, block.bytes)
         continue
       }
-      const offset = writer.position
-      await writer.append(block.bytes)
+      const offset = await packer.place(block.bytes)
       guestMap.set(block.index, compressedEntry(offset, block.bytes.length))
       // qemu counts a reference on every cluster of the whole sectors the data spans (qcow2_parse_compressed_l2_entry).
       refcounts.addBytes(offset, Math.ceil((offset + block.bytes.length) / SECTOR) * SECTOR)
     }
   }
-  await writer.padTo(clusterSize)
-
   const l1Size = Math.ceil(Math.ceil(options.virtualSize / clusterSize) / l2Entries)
   const l1 = Buffer.alloc(Math.max(8, l1Size * 8))
   for (const { tableIndex, bytes } of guestMap.encodedTables()) {
@@ -101,6 +99,41 @@ export async function writeQcow2(source: RawSource, output: TempOutput, options:
     nbSnapshots: 0,
   })
   await output.write(header, 0)
+}
+
+/**
+ * Places compressed clusters the way qemu's qcow2_alloc_bytes does: packed one after the other in the
+ * current cluster; when a piece does not fit in what is left, a new cluster is appended, and the piece
+ * spans into it if it directly follows the current one, else starts at it. Uncompressed clusters
+ * appended meanwhile do not move the current cluster, so later small pieces still fill its tail — with
+ * incompressible data interleaved, padding to each uncompressed cluster instead would cost up to a
+ * cluster each (measured: 6% larger than qemu-img on a test image with random files).
+ */
+class CompressedPacker {
+  /** The next free byte in the current compressed cluster; 0 when there is none. */
+  private freeByte = 0
+  private readonly zeroCluster: Buffer
+
+  constructor(
+    private readonly writer: AppendWriter,
+    private readonly clusterSize: number,
+  ) {
+    this.zeroCluster = Buffer.alloc(clusterSize)
+  }
+
+  /** Writes `bytes` (shorter than a cluster) and returns their file offset. */
+  async place(bytes: Buffer): Promise<number> {
+    let offset = this.freeByte
+    const freeInCluster = offset ? this.clusterSize - (offset % this.clusterSize) : 0
+    if (!offset || freeInCluster < bytes.length) {
+      const newCluster = this.writer.position
+      await this.writer.append(this.zeroCluster)
+      if (!offset || Math.ceil(offset / this.clusterSize) * this.clusterSize !== newCluster) offset = newCluster
+    }
+    await this.writer.writeAt(offset, bytes)
+    this.freeByte = (offset + bytes.length) % this.clusterSize === 0 ? 0 : offset + bytes.length
+    return offset
+  }
 }
 
 /**
