@@ -11,9 +11,10 @@ import { fileURLToPath } from 'node:url'
 
 const here = fileURLToPath(new URL('..', import.meta.url))
 const bootstrap = fileURLToPath(new URL('../../wasm-runtime/child/bootstrap.cjs', import.meta.url))
-const FILES = 20_000
+// BENCH_FILES shrinks the tree for a quick smoke run (the tree is cached per size).
+const FILES = Number(process.env.BENCH_FILES ?? 20_000)
 const PER_DIR = 100
-const work = join(tmpdir(), 'diskimage-bench-ext2fs')
+const work = join(tmpdir(), `diskimage-bench-ext2fs-${FILES}`)
 const tree = join(work, 'tree')
 const image = join(work, 'bench.img')
 
@@ -53,7 +54,8 @@ mkdirSync(work, { recursive: true })
 const info = generateTree()
 const config = join(here, 'config/mke2fs.conf')
 const args = (root) => ['-F', '-q', '-t', 'ext4', '-d', root, image, '2G']
-const toolEnv = { MKE2FS_CONFIG: config, LC_ALL: 'C', TZ: 'UTC' }
+// PATH only so GNU time finds the native mke2fs.
+const toolEnv = { MKE2FS_CONFIG: config, LC_ALL: 'C', TZ: 'UTC', PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' }
 const wasm = [bootstrap, join(here, 'wasm/mke2fs.cjs'), 'mke2fs', join(here, 'wasm/mke2fs.wasm')]
 
 const native = measure('mke2fs', args(tree), toolEnv)
