@@ -117,6 +117,15 @@ describe('layout with a seed', () => {
     )
   })
 
+  it.each(['legacy+gpt', 'efi', 'efixbootldr', 'hybrid'] as const)('%s: each entry gets the GUID of its type and instance, the disk the derived GUID', (type) => {
+    const { table } = layout({ partitionTableType: type, bootSize: 256 * 2 ** 20, deterministic: true, rootGPUID: ids.rootGuid }, 1024 * 2 ** 20, undefined, ids)
+    if (table?.type !== 'gpt') throw new Error(`${type} is GPT`)
+    expect(table.diskGuid).toBe(vectors.diskGuid)
+    const names: Record<string, keyof Vectors['partitions']> = { [TYPES.esp]: 'esp', [TYPES.linux]: 'linux', [TYPES.biosBoot]: 'biosBoot', [TYPES.xbootldr]: 'xbootldr' }
+    // Every layout has at most one partition of each type: instance 0 throughout.
+    expect(table.partitions.map((p) => p.uniqueGuid)).toEqual(table.partitions.map((p) => vectors.partitions[names[p.typeGuid]!][0]))
+  })
+
   it('gives an msdos table the derived signature', () => {
     const { table } = layout(request('legacy+boot', DEFAULT_ROOT_GPUID), 1024 * 2 ** 20, undefined, ids)
     expect(table?.type === 'msdos' && table.diskSignature).toBe(vectors.diskSignature)
