@@ -80,7 +80,11 @@ function install(manifest) {
     return host
   }
 
-  /** Follows symlinks inside the virtual tree (absolute targets are relative to the mount point). */
+  /**
+   * Follows symlinks inside the virtual tree as a chroot at the mount point would:
+   * absolute targets are relative to the mount point, and ".." stops at it, so a
+   * link like ../../../../etc/shadow can never reach a host file outside the tree.
+   */
   function followLinks(abs, syscall) {
     for (let hop = 0; hop < MAX_SYMLINK_HOPS; hop++) {
       const vpath = virtualOf(abs)
@@ -88,7 +92,8 @@ function install(manifest) {
       const host = hostOf(vpath, syscall)
       if (!real.lstatSync(host).isSymbolicLink()) return abs
       const target = real.readlinkSync(host)
-      abs = target.startsWith('/') ? nodePath.resolve(mount + target) : nodePath.resolve(nodePath.dirname(abs), target)
+      const vtarget = nodePath.posix.resolve(nodePath.posix.dirname(vpath), target)
+      abs = vtarget === '/' ? mount : mount + vtarget
     }
     throw fsError('ELOOP', syscall, abs)
   }
