@@ -1,4 +1,4 @@
-import { mkdtemp, open, readdir, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, open, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -92,9 +92,18 @@ describe('runWasmTool', () => {
   })
 
   it('leaves no scratch files behind', async () => {
-    const count = async () => (await readdir(tmpdir())).filter((n) => n.startsWith('diskimage-wasm-')).length
-    const start = await count()
-    await runProbe(['cat', '/dev/stdin'], { stdin: 'x', vfs: { mountPoint: '/v', layers: [dir] } })
-    expect(await count()).toBe(start)
+    // A private TMPDIR: other test files create scratch folders in the shared one meanwhile.
+    const privateTmp = join(dir, 'tmp')
+    await mkdir(privateTmp)
+    const saved = process.env.TMPDIR
+    process.env.TMPDIR = privateTmp
+    try {
+      await runProbe(['cat', '/dev/stdin'], { stdin: 'x', vfs: { mountPoint: '/v', layers: [dir] } })
+      await runProbe(['exit', '9']).catch(() => undefined)
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved
+    }
+    expect(await readdir(privateTmp)).toEqual([])
   })
 })
