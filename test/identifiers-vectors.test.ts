@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { GPT_TYPE, readTable } from '@diskimage/partition'
-import { layout, seededIdentifiers, planIdentifiers, DEFAULT_ROOT_GPUID } from '@diskimage/core'
+import { layout, seededIdentifiers, planIdentifiers, pinnedInOptions, DEFAULT_ROOT_GPUID } from '@diskimage/core'
 
 /**
  * An implementation of docs/identifiers.md written separately, in Python's
@@ -146,6 +146,14 @@ describe('planIdentifiers: what the user pins wins over the seed', () => {
   ])('%s', (_, rootGPUID, rootFSUID, wantGp, wantFs) => {
     const planned = planIdentifiers({ rootGPUID, rootFSUID, deterministic: true, seed })
     expect(planned).toEqual({ seed, rootGPUID: wantGp, rootFSUID: wantFs, ext4HashSeed: ids.ext4HashSeed })
+  })
+
+  it('with the options as given, a rootGPUID typed equal to the default is pinned too', () => {
+    const planned = planIdentifiers({ rootGPUID: DEFAULT_ROOT_GPUID, rootFSUID: DEFAULT_ROOT_GPUID, deterministic: true, seed }, pinnedInOptions({ rootGPUID: DEFAULT_ROOT_GPUID }))
+    expect(planned.rootGPUID).toBe(DEFAULT_ROOT_GPUID)
+    expect(planned.rootFSUID).toBe(DEFAULT_ROOT_GPUID)
+    expect(pinnedInOptions({})).toEqual({ rootGPUID: false, rootFSUID: false })
+    expect(pinnedInOptions({ rootFSUID: null })).toEqual({ rootGPUID: false, rootFSUID: false })
   })
 
   it('without a seed keeps the reference: rootFSUID is also the hash seed, non-deterministic leaves both random', () => {

@@ -4,6 +4,7 @@ import { sizeOptionBytes } from '../sizes/sizeOptionBytes.js'
 import { MEBIBYTE } from '../sizes/units.js'
 import type { BuildPlan } from './buildPlan.js'
 import { planIdentifiers } from '../identifiers/planIdentifiers.js'
+import type { PinnedIdentifiers } from '../identifiers/pinnedIdentifiers.js'
 
 /**
  * Turns validated options into the pipeline's plan: absolute paths, sizes in
@@ -12,10 +13,11 @@ import { planIdentifiers } from '../identifiers/planIdentifiers.js'
  * are kept as they are and the tools' "now" is the fixed time 1 (1970-01-01
  * 00:00:01 UTC — e2fsprogs reads 0 as "use the clock").
  */
-export function planBuild(options: ResolvedOptions, env: NodeJS.ProcessEnv = process.env): BuildPlan {
+export function planBuild(options: ResolvedOptions, env: NodeJS.ProcessEnv = process.env, pinned?: PinnedIdentifiers): BuildPlan {
   const sde = env.SOURCE_DATE_EPOCH
   const sourceDateEpoch = sde !== undefined && /^\d+$/.test(sde) && Number(sde) >= 1 ? Number(sde) : undefined
-  const identifiers = planIdentifiers(options)
+  // `pinned` (from the options as given) says which identifiers the seed must not touch; see pinnedIdentifiers.
+  const identifiers = planIdentifiers(options, pinned)
   return {
     root: resolve(options.root),
     out: resolve(options.out),

@@ -20,3 +20,12 @@ export function pinnedIdentifiers(options: Pick<ResolvedOptions, 'rootGPUID' | '
   const rootFSUID = options.rootFSUID !== null && options.rootFSUID.toUpperCase() !== options.rootGPUID.toUpperCase()
   return { rootGPUID, rootFSUID }
 }
+
+/**
+ * Which identifiers the user pinned, read from the options as given (before
+ * resolveOptions fills in defaults) — exact, unlike {@link pinnedIdentifiers}:
+ * a value typed equal to the default still counts as pinned.
+ */
+export function pinnedInOptions(given: Partial<Pick<ResolvedOptions, 'rootGPUID' | 'rootFSUID'>>): PinnedIdentifiers {
+  return { rootGPUID: given.rootGPUID !== undefined, rootFSUID: given.rootFSUID !== undefined && given.rootFSUID !== null }
+}
