@@ -2,6 +2,7 @@ import type { ImageOptions } from '../options/ImageOptions.js'
 import { resolveOptions } from '../options/resolveOptions.js'
 import { validateOptions } from '../validate/validateOptions.js'
 import { planBuild } from './planBuild.js'
+import { pinnedInOptions } from '../identifiers/pinnedIdentifiers.js'
 import { BootLoaderCommandMissingError } from '../errors/BootLoaderCommandMissingError.js'
 import { runBuild, type BuildResult } from './buildImage.js'
 import type { ProgressListener } from './progress.js'
@@ -26,7 +27,7 @@ export async function buildImage(input: ImageOptions & { onProgress?: ProgressLi
   // The reference's default installBootLoader = true means "run NixOS's installer"; without NixOS and
   // without a command there is nothing to run, which is only an error when the user asked for it.
   if (options.installBootLoader === true && !resolved.bootLoaderCommand) throw new BootLoaderCommandMissingError()
-  return runBuild(planBuild(resolved), onProgress)
+  return runBuild(planBuild(resolved, process.env, pinnedInOptions(options)), onProgress)
 }
 
 export type { BuildResult } from './buildImage.js'

@@ -34,6 +34,6 @@ export async function runBootloader(
   })
   if (plan.deterministic) {
     const root = diskLayout.partitions.find((p) => p.role === 'root')
-    await resetExt4CheckTimes(image, root ? root.firstLba * 512 : 0)
+    await resetExt4CheckTimes(image, root ? root.firstLba * 512 : 0, plan.sourceDateEpoch ?? 1)
   }
 }

@@ -42,7 +42,7 @@ export async function writeExt4(req: Ext4Request): Promise<void> {
     if (denied !== undefined) throw new TreeNotReadableError(denied.path, denied.detail, { cause: error })
     throw error
   }
-  if (req.time !== undefined) await resetExt4CheckTimes(req.image, req.offset)
+  if (req.time !== undefined) await resetExt4CheckTimes(req.image, req.offset, req.time)
 }
 
 /**
@@ -50,6 +50,7 @@ export async function writeExt4(req: Ext4Request): Promise<void> {
  * "last checked" = 0, as every image of the reference has it. Also what undoes a
  * bootloader VM's mount of the file system.
  */
-export async function resetExt4CheckTimes(image: string, offset: number): Promise<void> {
-  await tune2fs(tune2fsArgs(image, offset))
+export async function resetExt4CheckTimes(image: string, offset: number, time: number): Promise<void> {
+  // tune2fs stamps the superblock's write time with "now": the fixed time, or two builds differ.
+  await tune2fs(tune2fsArgs(image, offset), { env: { E2FSPROGS_FAKE_TIME: String(time) } })
 }
