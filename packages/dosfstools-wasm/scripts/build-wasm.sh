@@ -30,8 +30,12 @@ jobs=$(nproc 2>/dev/null || echo 2)
 fail() { echo "build-wasm: $*" >&2; exit 1; }
 
 command -v emcc >/dev/null || fail "emcc not found: apt-get install emscripten binaryen"
-emcc --version | head -n 1 | grep -q " $EMSCRIPTEN_VERSION " ||
-  fail "need emscripten $EMSCRIPTEN_VERSION (Debian bookworm), found: $(emcc --version | head -n 1)"
+# sed, not head: emcc dies of a broken pipe when its reader stops early.
+emcc_version=$(emcc --version | sed -n 1p)
+case "$emcc_version" in
+  *" $EMSCRIPTEN_VERSION "*) ;;
+  *) fail "need emscripten $EMSCRIPTEN_VERSION (Debian bookworm), found: $emcc_version" ;;
+esac
 
 staging=$(mktemp -d "$(dirname "$out")/.$(basename "$out").staging.XXXXXX")
 trap 'rm -rf "$staging"' EXIT INT TERM
@@ -102,7 +106,7 @@ cp mtools.wasm "$staging/mtools.wasm"
 # --- manifest ---------------------------------------------------------------------------
 cd "$staging"
 # Which compiler made these bytes: verify-wasm.sh prints both lists when the hashes differ.
-{ emcc --version | head -n 1; dpkg-query -W -f '${Package} ${Version}\n' emscripten binaryen clang-14 lld-14 llvm-14 nodejs; } >TOOLCHAIN
+{ echo "$emcc_version"; dpkg-query -W -f '${Package} ${Version}\n' emscripten binaryen clang-14 lld-14 llvm-14 nodejs; } >TOOLCHAIN
 sha256sum -- *.cjs *.wasm >SHA256SUMS
 chmod 644 -- *
 chmod 755 .
