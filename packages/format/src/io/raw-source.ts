@@ -1,6 +1,6 @@
 import { constants, promises as fsp } from 'node:fs'
-import { SourceImageError } from '../errors.js'
 import { allocateAlignedBuffer } from './aligned-buffer.js'
+import { openRegularFile } from './open-regular-file.js'
 import { isAllZero } from './is-all-zero.js'
 
 /** How far a conversion has come, in bytes of the raw input scanned. */
@@ -64,20 +64,10 @@ export class RawSource {
    * which spares the scan of holes that Node cannot skip with SEEK_DATA.
    */
   static async open(path: string, dataRanges?: readonly ByteRange[], options: { direct?: boolean } = {}): Promise<RawSource> {
-    let handle: fsp.FileHandle
-    try {
-      handle = await fsp.open(path, 'r')
-    } catch (error) {
-      throw new SourceImageError(path, (error as Error).message)
-    }
-    const stat = await handle.stat()
-    if (!stat.isFile()) {
-      await handle.close()
-      throw new SourceImageError(path, 'it is not a regular file')
-    }
+    const { handle, size } = await openRegularFile(path)
     // `direct: false` forces buffered reads (tests compare both paths).
     const direct = options.direct === false ? undefined : await fsp.open(path, constants.O_RDONLY | constants.O_DIRECT).catch(() => undefined)
-    return new RawSource(path, stat.size, handle, direct, dataRanges)
+    return new RawSource(path, size, handle, direct, dataRanges)
   }
 
   /** Closes the file. */

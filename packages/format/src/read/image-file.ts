@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs'
-import { CorruptImageError, SourceImageError, UnsupportedImageError } from '../errors.js'
+import { CorruptImageError, UnsupportedImageError } from '../errors.js'
+import { openRegularFile } from '../io/open-regular-file.js'
 
 /** The most metadata (a table, a header) a reader reads at once: a size field asking for more is corrupt. */
 export const MAX_METADATA_BYTES = 256 << 20
@@ -21,18 +22,8 @@ export class ImageFile {
 
   /** Opens `path` read-only. */
   static async open(path: string): Promise<ImageFile> {
-    let handle: fsp.FileHandle
-    try {
-      handle = await fsp.open(path, 'r')
-    } catch (error) {
-      throw new SourceImageError(path, (error as Error).message)
-    }
-    const stat = await handle.stat()
-    if (!stat.isFile()) {
-      await handle.close()
-      throw new SourceImageError(path, 'it is not a regular file')
-    }
-    return new ImageFile(path, stat.size, handle)
+    const { handle, size } = await openRegularFile(path)
+    return new ImageFile(path, size, handle)
   }
 
   /** Reads exactly `length` bytes at `offset`, which must lie inside the file; `what` names them in errors. */
