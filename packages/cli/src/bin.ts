@@ -4,6 +4,7 @@
  * (args, io) → exit code. Exit codes: 0 success, 1 the request failed (the
  * message says what to change), 2 usage error.
  */
+import { runConvert, CONVERT_USAGE } from './commands/convert.js'
 import { runInspect } from './commands/inspect.js'
 import { runTable } from './commands/table.js'
 import { runBuild, BUILD_USAGE } from './commands/build.js'
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
     run: runTable,
   },
   split: { usage: SPLIT_USAGE, run: runSplit },
+  convert: { usage: CONVERT_USAGE, run: runConvert },
   diff: { usage: DIFF_USAGE, run: runDiff },
 }
 

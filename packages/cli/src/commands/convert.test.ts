@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { execFileSync } from 'node:child_process'
+import { closeSync, existsSync, mkdtempSync, openSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runConvert } from './convert.js'
+
+function io() {
+  const out = { stdout: '', stderr: '' }
+  return { out, io: { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } } }
+}
+
+describe('make-disk-image convert', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-convert-'))
+  const raw = join(dir, 'disk.img')
+  const fd = openSync(raw, 'w')
+  writeSync(fd, Buffer.alloc(70000, 0xab), 0, 70000, 5 * 1024 * 1024 + 123)
+  writeSync(fd, 'last', 0, 'utf8')
+  writeSync(fd, Buffer.from('end!'), 0, 4, 32 * 1024 * 1024 - 4)
+  closeSync(fd)
+
+  for (const [format, qemuFormat] of [['qcow2', 'qcow2'], ['qcow2-compressed', 'qcow2'], ['vdi', 'vdi'], ['vpc', 'vpc'], ['vmdk', 'vmdk']] as const) {
+    it(`writes ${format} that qemu-img finds identical to the raw image`, async () => {
+      const out = join(dir, `out.${format}`)
+      const t = io()
+      expect(await runConvert([raw, '--format', format, '--out', out], t.io)).toBe(0)
+      expect(t.out.stdout).toBe(`${out}\n`)
+      expect(execFileSync('qemu-img', ['compare', '-f', 'raw', '-F', qemuFormat, raw, out], { encoding: 'utf8' })).toMatch(/Images are identical/)
+    })
+  }
+
+  it('refuses an unknown format and a missing --out with exit 2', async () => {
+    const t = io()
+    expect(await runConvert([raw, '--format', 'vhd', '--out', join(dir, 'x')], t.io)).toBe(2)
+    expect(t.out.stderr).toMatch(/--format is "vhd"; use one of raw, qcow2, qcow2-compressed, vdi, vpc, vmdk/)
+    const u = io()
+    expect(await runConvert([raw, '--format', 'vdi'], u.io)).toBe(2)
+    expect(u.out.stderr).toMatch(/--out FILE/)
+    expect(existsSync(join(dir, 'x'))).toBe(false)
+  })
+
+  it('reports a missing input with exit 1 and writes nothing', async () => {
+    const t = io()
+    const out = join(dir, 'never.qcow2')
+    expect(await runConvert([join(dir, 'missing.img'), '--format', 'qcow2', '--out', out], t.io)).toBe(1)
+    expect(t.out.stderr).toMatch(/make-disk-image convert: /)
+    expect(existsSync(out)).toBe(false)
+  })
+})
