@@ -18,3 +18,9 @@ export function reportRuns(target: string, totals: { inputs: number; typedErrors
   const file = process.env.DISKIMAGE_FUZZ_REPORT
   if (file) appendFileSync(file, JSON.stringify({ target, ...totals }) + '\n')
 }
+
+/** Every 10,000 inputs of a long run, a progress line in DISKIMAGE_FUZZ_REPORT.progress (a run can take many minutes). */
+export function noteProgress(target: string, inputs: number): void {
+  const file = process.env.DISKIMAGE_FUZZ_REPORT
+  if (file && inputs % 10_000 === 0) appendFileSync(`${file}.progress`, `${new Date().toISOString()} ${target} (pid ${process.pid}): ${inputs} inputs\n`)
+}
