@@ -3,7 +3,7 @@ import { bootAndWaitForMarker, findKernel, installBootloader } from '@diskimage/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listDir, makeScratch, removeScratch, vmBudgetMs } from './fixtures/boot-scratch.js'
 import { BOOT_MARKER, debianTree } from './fixtures/debian-tree.js'
-import { type FixtureLayout, makeNativeImage } from './fixtures/native-image.js'
+import { type FixtureLayout, filesystemUuid, makeNativeImage } from './fixtures/native-image.js'
 import { run } from './fixtures/run.js'
 
 // Proof that BIOS images boot: GRUB installed by installBootloader inside the helper VM (the
@@ -22,11 +22,6 @@ beforeAll(async () => {
 }, 1_800_000)
 
 afterAll(() => removeScratch(scratch))
-
-/** The root filesystem's UUID as the native blkid reads it from the image. */
-async function rootUuid(image: string, offset: number): Promise<string> {
-  return (await run('blkid', ['--probe', '--offset', String(offset), '-o', 'value', '-s', 'UUID', image])).trim()
-}
 
 async function installGrubPc(layout: 'legacy' | 'legacy+gpt'): Promise<{ path: string; uuid: string }> {
   const image = await makeNativeImage({ layout, tree, output: join(scratch, `${layout}.raw`) })
@@ -47,7 +42,7 @@ async function installGrubPc(layout: 'legacy' | 'legacy+gpt'): Promise<{ path: s
   expect(await listDir(vmTemp)).toEqual([])
   // The root filesystem the VM wrote to is clean for the native checker.
   await run('e2fsck', ['-fn', `${image.path}?offset=${image.root.startBytes}`])
-  const done = { path: image.path, uuid: await rootUuid(image.path, image.root.startBytes) }
+  const done = { path: image.path, uuid: await filesystemUuid(image.path, image.root) }
   finished[layout] = done
   return done
 }

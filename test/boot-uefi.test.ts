@@ -4,7 +4,7 @@ import { bootAndWaitForMarker, findKernel, findOvmf, installBootloader } from '@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listDir, makeScratch, removeScratch, vmBudgetMs } from './fixtures/boot-scratch.js'
 import { BOOT_MARKER, MARKER_CMDLINE, debianTree } from './fixtures/debian-tree.js'
-import { checkFat, makeNativeImage, writeFatFiles } from './fixtures/native-image.js'
+import { checkFat, filesystemUuid, makeNativeImage, writeFatFiles } from './fixtures/native-image.js'
 import { run } from './fixtures/run.js'
 
 // Proof that UEFI images boot with OVMF: once with GRUB-EFI installed by installBootloader in a VM
@@ -22,9 +22,6 @@ beforeAll(async () => {
 }, 1_800_000)
 
 afterAll(() => removeScratch(scratch))
-
-const rootUuid = async (image: string, offset: number) =>
-  (await run('blkid', ['--probe', '--offset', String(offset), '-o', 'value', '-s', 'UUID', image])).trim()
 
 /** A variable under a vendor GUID of our own: the guest writes it through efivarfs. */
 const PROOF_VARIABLE = 'DiskimageProof-5d3c4a1e-7f0b-4c2e-9a57-3e1f6b2d8c90'
@@ -68,7 +65,7 @@ describe('UEFI boot (OVMF)', () => {
     expect(store.includes(Buffer.from(PROOF_DATA))).toBe(true)
 
     const boot = await bootAndWaitForMarker(image.path, { firmware: 'uefi', efiVariables: variables, marker: BOOT_MARKER, timeoutMs: budget })
-    expect(boot.serialLog).toContain(`${BOOT_MARKER} root=UUID=${await rootUuid(image.path, image.root.startBytes)}`)
+    expect(boot.serialLog).toContain(`${BOOT_MARKER} root=UUID=${await filesystemUuid(image.path, image.root)}`)
   }, 3_600_000)
 
   it('efi without any VM: systemd-boot and loader entries written to the ESP on the host boot', async () => {
@@ -76,7 +73,7 @@ describe('UEFI boot (OVMF)', () => {
     const esp = image.esp
     if (!esp) throw new Error('the efi layout has an ESP')
     const version = (await findKernel(tree)).version
-    const uuid = await rootUuid(image.path, image.root.startBytes)
+    const uuid = await filesystemUuid(image.path, image.root)
     expect(await readdir(join(tree, 'boot'))).toContain(`initrd.img-${version}`)
     await writeFatFiles(image.path, esp, {
       'EFI/BOOT/BOOTX64.EFI': await readFile(join(tree, 'usr/lib/systemd/boot/efi/systemd-bootx64.efi')),
