@@ -105,6 +105,15 @@ function writeAtomically(path, text) {
   }
 }
 
+if (options.reportFrom) {
+  // The samples of an earlier run, rendered again: same numbers, current report code.
+  const earlier = JSON.parse(readFileSync(resolve(repo, options.reportFrom), 'utf8'))
+  const out = resolve(repo, options.out)
+  writeAtomically(out, renderReport({ ...earlier, notes: [...findings(earlier), ...METHOD] }))
+  log(`wrote ${out} from ${options.reportFrom}`)
+  process.exit(0)
+}
+
 if (options.build) {
   log('tsc -b packages/cli (the bench runs the built CLI)')
   execFileSync('npx', ['tsc', '-b', 'packages/cli'], { cwd: repo, stdio: 'inherit' })

@@ -60,7 +60,8 @@ function parseGnuTime(text) {
  * Rejects with the command's stderr tail when it fails.
  */
 export function measure(command, args, options = {}) {
-  const scratch = mkdtempSync(join(tmpdir(), 'diskimage-bench-time-'))
+  // A prefix of its own: other benches sweep their "diskimage-bench-*" scratch directories in /tmp.
+  const scratch = mkdtempSync(join(tmpdir(), 'e2e-bench-time-'))
   const timeFile = join(scratch, 'time')
   return new Promise((resolve, reject) => {
     const start = performance.now()

@@ -22,7 +22,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --merge FILE          add the trees of an earlier --json that this run does not measure (the report says when
                         and at which commit each tree was measured)
   --work DIR            scratch space for images (default ${join(benchCacheDir(), 'work')})
-  --no-build            do not run \`tsc -b packages/cli\` first`
+  --no-build            do not run \`tsc -b packages/cli\` first
+  --report-from FILE    measure nothing: rewrite the report from an earlier --json (after a change to the report)`
 
 class BenchUsageError extends Error {}
 
@@ -54,6 +55,7 @@ export function benchOptions(argv) {
       out: { type: 'string' },
       json: { type: 'string' },
       merge: { type: 'string' },
+      'report-from': { type: 'string' },
       work: { type: 'string', default: join(benchCacheDir(), 'work') },
       'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -73,6 +75,7 @@ export function benchOptions(argv) {
     out: values.out ?? (values.quick ? join(tmpdir(), 'diskimage-benchmarks-quick.md') : 'docs/benchmarks.md'),
     json: values.json,
     merge: values.merge,
+    reportFrom: values['report-from'],
     work: values.work,
     build: !values['no-build'],
   }

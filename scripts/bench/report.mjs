@@ -22,7 +22,11 @@ const PHASE_LABELS = {
 
 const s = (ms) => (ms / 1000).toFixed(2)
 const mb = (bytes) => (bytes / 1e6).toFixed(1)
-const ratio = (a, b) => (a / b).toFixed(2)
+const fixed = (x) => (Number.isFinite(x) ? x.toFixed(2) : '—')
+const ratio = (a, b) => fixed(a / b)
+
+/** CPU times of the samples that have one (GNU time's report can be lost: such a sample keeps its wall time). */
+const finiteCpu = (samples) => samples.map((x) => x.cpuMs).filter((ms) => Number.isFinite(ms))
 
 /** Samples of one side for one build. */
 function pick(samples, { tree, layout, format, side }) {
@@ -65,7 +69,7 @@ function goals(run) {
   const { samples } = run
   const rows = []
   const medianMs = (q) => median(pick(samples, q).map((x) => x.ms))
-  const medianCpu = (q) => median(pick(samples, q).map((x) => x.cpuMs))
+  const medianCpu = (q) => median(finiteCpu(pick(samples, q)))
   const pairs = (format) =>
     run.trees.flatMap((t) => combos(samples, t.name).filter((c) => c.format === format).map((c) => ({ tree: t.name, ...c })))
 
@@ -79,7 +83,7 @@ function goals(run) {
     const met = raw.every((x) => x.r <= 1)
     rows.push([
       'end-to-end raw no slower than native (ours / native ≤ 1)',
-      raw.map((x) => `${x.tree} ${x.layout}: ${x.r.toFixed(2)} (CPU ${x.cpu.toFixed(2)})`).join('; '),
+      raw.map((x) => `${x.tree} ${x.layout}: ${x.r.toFixed(2)} (CPU ${fixed(x.cpu)})`).join('; '),
       met ? 'met' : `**gap**: ${worst.tree} ${worst.layout} is ${worst.r.toFixed(2)}× the native time`,
     ])
   }
@@ -92,7 +96,7 @@ function goals(run) {
     const worst = compressed.reduce((a, b) => (b.speedup < a.speedup ? b : a))
     rows.push([
       `qcow2-compressed ≥ ${COMPRESSED_SPEEDUP_GOAL}× faster (native / ours)`,
-      compressed.map((x) => `${x.tree} ${x.layout}: ${x.speedup.toFixed(2)}× (CPU ${x.cpu.toFixed(2)}×)`).join('; '),
+      compressed.map((x) => `${x.tree} ${x.layout}: ${x.speedup.toFixed(2)}× (CPU ${fixed(x.cpu)}×)`).join('; '),
       compressed.every((x) => x.speedup >= COMPRESSED_SPEEDUP_GOAL)
         ? 'met'
         : `**gap**: ${worst.tree} ${worst.layout} is ${worst.speedup.toFixed(2)}× (${worst.speedup < 1 ? 'slower than native' : 'faster, not enough'})`,
@@ -139,8 +143,8 @@ function treeSection(run, tree) {
     const native = pick(run.samples, { tree: tree.name, ...c, side: 'native' })
     const o = summarize(ours, 'ms')
     const n = summarize(native, 'ms')
-    const oCpu = median(ours.map((x) => x.cpuMs))
-    const nCpu = median(native.map((x) => x.cpuMs))
+    const oCpu = median(finiteCpu(ours))
+    const nCpu = median(finiteCpu(native))
     lines.push(
       `| ${c.layout} | ${c.format} | ${Math.min(ours.length, native.length)} | ${s(o.min)} | ${s(o.median)} | ${s(n.min)} | ${s(n.median)} | ${ratio(o.min, n.min)} | ${ratio(o.median, n.median)} | ${ratio(oCpu, nCpu)} | ` +
         `${mb(ours[0].allocatedBytes)} MB | ${mb(native[0].allocatedBytes)} MB | ` +
