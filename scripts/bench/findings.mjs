@@ -28,6 +28,9 @@ export function findings(run) {
         .sort((a, b) => b.extra - a.extra)
         .filter((x) => x.extra > 0)
         .slice(0, 3)
+      const total = Object.values(ours).reduce((a, b) => a + b, 0)
+      const [largest, ms] = Object.entries(ours).sort((a, b) => b[1] - a[1])[0]
+      lines.push(`- ${tree.name}, raw: ${PHASE_NAMES[largest] ?? largest} takes ${((ms / total) * 100).toFixed(0)}% of our build (${(ms / 1000).toFixed(2)} of ${(total / 1000).toFixed(2)} s, medians).`)
       if (excess.length) {
         lines.push(
           `- ${tree.name}, raw (all layouts): ours spends longer than native in ` +
