@@ -64,6 +64,18 @@ function treesSection(run) {
   ]
 }
 
+/**
+ * How our peak RSS moves with the tree for the one build every tree had (efi raw first): [smallest
+ * tree's peak, largest tree's peak], or undefined with fewer than two trees.
+ */
+function rssGrowth(run) {
+  const rows = growthRows(run)
+  if (rows.length < 2) return undefined
+  const bySize = [...rows].sort((a, b) => a.mib - b.mib)
+  const peak = (row) => Math.max(...pick(run.samples, { tree: row.tree, layout: row.layout, format: row.format, side: 'ours' }).map((x) => x.peakGroupRssBytes))
+  return { from: peak(bySize[0]), to: peak(bySize.at(-1)), build: `${rows[0].layout} ${rows[0].format}`, small: bySize[0].tree, large: bySize.at(-1).tree }
+}
+
 /** Goal verdicts from the medians; each says the gap when not met. */
 function goals(run) {
   const { samples } = run
@@ -118,10 +130,15 @@ function goals(run) {
     const peakOf = (tree) => Math.max(...ours.filter((x) => x.tree === tree).map((x) => x.peakGroupRssBytes))
     const peaks = run.trees.map((t) => ({ tree: t.name, peak: peakOf(t.name) }))
     const worst = peaks.reduce((a, b) => (b.peak > a.peak ? b : a))
+    const growth = rssGrowth(run)
     rows.push([
       'peak RSS under 300 MB for any size (sum over our processes)',
       peaks.map((p) => `${p.tree}: ${mb(p.peak)} MB`).join('; '),
-      worst.peak < RSS_GOAL_BYTES ? 'met' : `**gap**: ${worst.tree} peaks at ${mb(worst.peak)} MB`,
+      worst.peak >= RSS_GOAL_BYTES
+        ? `**gap**: ${worst.tree} peaks at ${mb(worst.peak)} MB`
+        : growth && growth.to > 1.2 * growth.from
+          ? `met for the sizes measured, but it grows with the tree (${growth.build}: ${mb(growth.from)} MB on ${growth.small} → ${mb(growth.to)} MB on ${growth.large}): not yet "any size"`
+          : 'met',
     ])
   }
   return ['## Goals', '', 'Verdicts use the median wall times; CPU-time ratios in brackets (they move less with the machine\'s other load).', '', '| goal | measured (medians) | verdict |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`), '']
