@@ -53,13 +53,33 @@ describe('buildImage with the bootloader step, then a real boot', () => {
     expect(boot.serialLog).toContain(`${BOOT_MARKER} root=UUID=${ROOT_UUID}`)
   }, 3_600_000)
 
+  it('legacy (msdos), raw: GRUB for BIOS installed in the VM boots with SeaBIOS', async () => {
+    const result = await buildImage({
+      root: tree,
+      out: join(scratch, 'legacy'),
+      partitionTableType: 'legacy',
+      additionalSpace: '128M',
+      bootLoaderCommand: 'grub-install --target=i386-pc /dev/vda && update-grub',
+      bootLoaderTimeout: budget / 1000,
+    })
+    const boot = await bootAndWaitForMarker(result.imagePath, { firmware: 'bios', marker: BOOT_MARKER, timeoutMs: budget })
+    expect(boot.serialLog).toContain(`${BOOT_MARKER} root=UUID=${ROOT_UUID}`)
+  }, 3_600_000)
+
   it('efi with touchEFIVars: GRUB-EFI installed in an OVMF VM boots with OVMF and the image variable store', async () => {
+    // The efi layout mounts the ESP at /boot (as the reference does), hiding the tree's own /boot: the
+    // kernel and initrd go onto the ESP, where update-grub finds them, as on a NixOS efi image.
+    const { version } = await findKernel(tree)
+    const espFiles = join(scratch, 'uefi-esp')
+    mkdirSync(espFiles, { recursive: true })
+    for (const f of [`vmlinuz-${version}`, `initrd.img-${version}`, `config-${version}`]) copyFileSync(join(tree, 'boot', f), join(espFiles, f))
     const out = join(scratch, 'uefi')
     const result = await buildImage({
       root: tree,
       out,
       partitionTableType: 'efi',
       additionalSpace: '128M',
+      espContents: espFiles,
       touchEFIVars: true,
       bootLoaderCommand: 'grub-install --target=x86_64-efi --efi-directory=/boot --removable --no-nvram && update-grub',
       bootLoaderTimeout: budget / 1000,
