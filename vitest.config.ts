@@ -16,6 +16,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 300_000,
-    reporters: ['default'],
+    // The JSON report lets CI print the plain 'N passed, N failed' closing line.
+    reporters: ['default', ['json', { outputFile: 'node_modules/.vitest-results.json' }]],
   },
 })
