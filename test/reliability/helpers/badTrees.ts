@@ -77,7 +77,8 @@ export function makeBadTrees(dir: string): BadTrees {
   symlinkSync('.', join(oddRoot, 'self'))
   execFileSync('mkfifo', ['-m', '644', join(oddRoot, 'fifo')])
   execFileSync('mknod', [join(oddRoot, 'null'), 'c', '1', '3'])
-  execFileSync('python3', ['-c', 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])', join(oddRoot, 'sock')])
+  // A unix socket file: a process that listens and exits without closing leaves it behind.
+  execFileSync(process.execPath, ['-e', 'require("net").createServer().listen(process.argv[1], () => process.exit(0))', join(oddRoot, 'sock')])
 
   return {
     dir, root, file: p('file'), fifo: p('fifo'), dangling: p('dangling'), loop: p('loop'), esp: p('esp'), ovmf: p('ovmf'),
