@@ -30,6 +30,11 @@ const TOOLS = [
   ['rsync', 'rsync'],
   ['blkid', 'util-linux'],
   ['numfmt', 'coreutils'],
+  ['/usr/bin/time', 'time'],
+  ['modprobe', 'kmod'],
+  ['file', 'file'],
+  ['systemd-repart', 'systemd'],
+  ['emcc', 'emscripten'],
 ]
 
 const has = (tool) =>
