@@ -34,7 +34,6 @@ const TOOLS = [
   ['modprobe', 'kmod'],
   ['file', 'file'],
   ['systemd-repart', 'systemd'],
-  ['emcc', 'emscripten'],
 ]
 
 const has = (tool) =>
