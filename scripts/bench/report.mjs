@@ -245,7 +245,9 @@ function growthSection(run) {
 }
 
 /** The whole Markdown document. `run` = { date, options, machine, loadStart, loadEnd, trees, samples, notes, incomplete? }. */
-export function renderReport(run) {
+export function renderReport(input) {
+  // Smallest tree first: the growth and linearity figures take the first tree as their base.
+  const run = { ...input, trees: [...input.trees].sort((a, b) => a.bytes - b.bytes) }
   const o = run.options
   return [
     '# Benchmarks: our pipeline against the native tools',
