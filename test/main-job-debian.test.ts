@@ -10,7 +10,7 @@ import { readTable } from '@diskimage/partition'
 const SECTOR = 512
 
 describe('the main job on a real tree', () => {
-  it('builds a debootstrapped Debian bookworm tree into an efi image that the native tools accept', { timeout: 900_000 }, async () => {
+  it('builds a debootstrapped Debian bookworm tree into an efi image that the native tools accept', { timeout: 2_400_000 }, async () => {
     // The bootable fixture is a superset of minbase (kernel, GRUB); the boot tests share its cache.
     const tree = await debianTree({ kernel: true, grub: 'both' })
     const out = mkdtempSync(join(tmpdir(), 'main-job-'))

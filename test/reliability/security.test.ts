@@ -123,7 +123,7 @@ describe('nothing is written outside out', () => {
 })
 
 describe('the untrusted bootloader command runs only inside the VM', () => {
-  it('it runs chrooted in the image (its file lands in the root fs), cannot touch or read the host', { timeout: 900_000 }, async () => {
+  it('it runs chrooted in the image (its file lands in the root fs), cannot touch or read the host', { timeout: 2_400_000 }, async () => {
     const fixture = await debianTree({ kernel: true, grub: 'both' })
     const version = readdirSync(join(fixture, 'lib/modules'))[0]!
     // A tiny root: a static busybox as /bin/sh, the fixture's kernel; its modules directory is
