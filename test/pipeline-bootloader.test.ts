@@ -66,6 +66,25 @@ describe('buildImage with the bootloader step, then a real boot', () => {
     expect(boot.serialLog).toContain(`${BOOT_MARKER} root=UUID=${ROOT_UUID}`)
   }, 3_600_000)
 
+  it('hybrid: GRUB for BIOS (bios_grub partition, /boot on the ESP) installed in the VM boots with SeaBIOS', async () => {
+    // hybrid mounts the ESP at /boot like efi, so the kernel and initrd go onto it through espContents.
+    const { version } = await findKernel(tree)
+    const espFiles = join(scratch, 'hybrid-esp')
+    mkdirSync(espFiles, { recursive: true })
+    for (const f of [`vmlinuz-${version}`, `initrd.img-${version}`, `config-${version}`]) copyFileSync(join(tree, 'boot', f), join(espFiles, f))
+    const result = await buildImage({
+      root: tree,
+      out: join(scratch, 'hybrid'),
+      partitionTableType: 'hybrid',
+      additionalSpace: '128M',
+      espContents: espFiles,
+      bootLoaderCommand: 'grub-install --target=i386-pc /dev/vda && update-grub',
+      bootLoaderTimeout: budget / 1000,
+    })
+    const boot = await bootAndWaitForMarker(result.imagePath, { firmware: 'bios', marker: BOOT_MARKER, timeoutMs: budget })
+    expect(boot.serialLog).toContain(`${BOOT_MARKER} root=UUID=${ROOT_UUID}`)
+  }, 3_600_000)
+
   it('efi with touchEFIVars: GRUB-EFI installed in an OVMF VM boots with OVMF and the image variable store', async () => {
     // The efi layout mounts the ESP at /boot (as the reference does), hiding the tree's own /boot: the
     // kernel and initrd go onto the ESP, where update-grub finds them, as on a NixOS efi image.
