@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeSync, copyFileSync, fstatSync, mkdirSync, openSync, readSync, readdirSync, writeFileSync } from 'node:fs'
+import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildImage, DEFAULT_ROOT_GPUID } from '@diskimage/core'
 import { bootAndWaitForMarker, findKernel } from '@diskimage/vm'
@@ -111,6 +111,27 @@ describe('buildImage with the bootloader step, then a real boot', () => {
     expect(boot.serialLog).toContain(`${BOOT_MARKER} root=UUID=${ROOT_UUID}`)
   }, 3_600_000)
 
+  it('efixbootldr: GRUB-EFI on the ESP (/efi), kernel and grub.cfg on the XBOOTLDR partition (/boot), boots with OVMF', async () => {
+    // The XBOOTLDR partition is mounted over the tree's /boot in the VM, so the kernel comes in through
+    // contents at another path and the installer command puts it where update-grub looks.
+    const { version } = await findKernel(tree)
+    const result = await buildImage({
+      root: tree,
+      out: join(scratch, 'xbootldr'),
+      partitionTableType: 'efixbootldr',
+      additionalSpace: '128M',
+      contents: [{ source: join(tree, 'boot'), target: '/opt/kernel' }],
+      bootLoaderCommand: [
+        `cp /opt/kernel/vmlinuz-${version} /opt/kernel/initrd.img-${version} /opt/kernel/config-${version} /boot/`,
+        'grub-install --target=x86_64-efi --efi-directory=/efi --boot-directory=/boot --removable --no-nvram',
+        'update-grub',
+      ].join(' && '),
+      bootLoaderTimeout: budget / 1000,
+    })
+    const boot = await bootAndWaitForMarker(result.imagePath, { firmware: 'uefi', marker: BOOT_MARKER, timeoutMs: budget })
+    expect(boot.serialLog).toContain(`${BOOT_MARKER} root=UUID=${ROOT_UUID}`)
+  }, 3_600_000)
+
   it('efi without any VM: systemd-boot, kernel and loader entry in espContents boot with OVMF', async () => {
     const { version } = await findKernel(tree)
     const esp = join(scratch, 'esp')
@@ -130,5 +151,20 @@ describe('buildImage with the bootloader step, then a real boot', () => {
     expect(lastBytes(result.imagePath, 512).subarray(0, 8).toString('latin1')).toBe('conectix') // a VHD footer
     const boot = await bootAndWaitForMarker(result.imagePath, { firmware: 'uefi', format: 'vpc', marker: BOOT_MARKER, timeoutMs: budget })
     expect(boot.serialLog).toContain(`${BOOT_MARKER} root=UUID=${ROOT_UUID}`)
+  }, 3_600_000)
+
+  it('a failing installer: typed error quoting the guest log, and nothing left in out', async () => {
+    const out = join(scratch, 'failing')
+    const attempt = buildImage({
+      root: tree,
+      out,
+      partitionTableType: 'legacy',
+      additionalSpace: '64M',
+      bootLoaderCommand: 'echo installer-is-broken >&2; exit 3',
+      bootLoaderTimeout: budget / 1000,
+    })
+    await expect(attempt).rejects.toMatchObject({ code: 'E_GUEST_COMMAND_FAILED' })
+    await expect(attempt).rejects.toThrow(/installer-is-broken/)
+    expect(existsSync(out), 'a failed build removes the out directory it created').toBe(false)
   }, 3_600_000)
 })
