@@ -4,11 +4,9 @@ import { closeSync, existsSync, mkdtempSync, openSync, writeSync } from 'node:fs
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runConvert } from './convert.js'
+import { captureIo } from '../__fixtures__/captureIo.js'
 
-function io() {
-  const out = { stdout: '', stderr: '' }
-  return { out, io: { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } } }
-}
+const io = captureIo
 
 describe('make-disk-image convert', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cli-convert-'))

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { convert, IMAGE_FORMATS, isImageFormat } from '@diskimage/format'
 import type { CommandIo } from '../bin.js'
+import { isReportable } from './split.js'
 
 /** The `convert` line of the usage text. */
 export const CONVERT_USAGE = `convert RAW --format FORMAT --out FILE [--threads N] [--no-deterministic]`
@@ -45,8 +46,8 @@ export async function runConvert(args: string[], io: CommandIo): Promise<number>
     io.stdout.write(`${out}\n`)
     return 0
   } catch (error) {
-    if (!(error instanceof Error && 'code' in error)) throw error
-    io.stderr.write(`make-disk-image convert: ${error.message}\n`)
+    if (!isReportable(error)) throw error
+    io.stderr.write(`make-disk-image convert: ${(error as Error).message}\n`)
     return 1
   }
 }

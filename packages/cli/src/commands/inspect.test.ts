@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runInspect } from './inspect.js'
+import { captureIo } from '../__fixtures__/captureIo.js'
 
 const run = promisify(execFile)
 let dir: string
@@ -15,11 +16,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function capture() {
-  const out = { stdout: '', stderr: '' }
-  const io = { stdout: { write: (s: string) => (out.stdout += s) }, stderr: { write: (s: string) => (out.stderr += s) } }
-  return { out, io }
-}
+const capture = captureIo
 
 /** A 1 GiB image partitioned by parted (+ sgdisk), the real tools, like the reference's efi / legacy+boot layouts. */
 async function partedImage(name: string, label: 'gpt' | 'msdos'): Promise<string> {

@@ -14,7 +14,7 @@ export interface ParsedBuildArgs {
 const BY_FLAG = new Map(Object.entries(BUILD_FLAGS).map(([name, kind]) => [kebab(name), { name, kind }]))
 
 /** Paths in a config file are relative to the file, as a user reading the file expects. */
-const PATH_OPTIONS = ['root', 'out', 'efiFirmware', 'efiVariables', 'configFile', 'espContents']
+const PATH_OPTIONS = ['root', 'out', 'ovmf', 'efiFirmware', 'efiVariables', 'configFile', 'espContents']
 
 function readConfig(file: string): Record<string, unknown> {
   let parsed: unknown
@@ -24,8 +24,12 @@ function readConfig(file: string): Record<string, unknown> {
     throw new BuildUsageError(`--config ${file}: ${(e as Error).message}; give a JSON file with an object of options`)
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BuildUsageError(`--config ${file}: the file must hold a JSON object of options`)
-  const base = dirname(resolve(file))
-  const options = { ...(parsed as Record<string, unknown>) }
+  return resolvePaths(parsed as Record<string, unknown>, dirname(resolve(file)))
+}
+
+/** The options with every path (and each contents source) made absolute against `base`. */
+function resolvePaths(given: Record<string, unknown>, base: string): Record<string, unknown> {
+  const options = { ...given }
   for (const key of PATH_OPTIONS) if (typeof options[key] === 'string') options[key] = resolve(base, options[key] as string)
   if (Array.isArray(options.contents)) {
     options.contents = options.contents.map((entry: unknown) =>
@@ -86,11 +90,7 @@ export function parseBuildArgs(args: string[]): ParsedBuildArgs {
       } else flags[spec.name] = convert(rawFlag, spec.kind, inline ?? args[++i])
     }
   }
-  for (const key of ['root', 'out', 'efiFirmware', 'efiVariables', 'configFile', 'espContents'])
-    if (typeof flags[key] === 'string') flags[key] = resolve(flags[key] as string)
-  if (Array.isArray(flags.contents))
-    flags.contents = flags.contents.map((e: { source?: unknown }) => (typeof e?.source === 'string' ? { ...e, source: resolve(e.source) } : e))
-  return { options: { ...options, ...flags }, quiet, json }
+  return { options: { ...options, ...resolvePaths(flags, process.cwd()) }, quiet, json }
 }
 
 /** The known flag nearest to a mistyped one (edit distance ≤ 3), as a hint. */

@@ -6,6 +6,7 @@ import { readTable } from '@diskimage/partition'
 import { blankImage, tableAreas, tool } from '../../../core/src/layout/__fixtures__/oracleTools.js'
 import { referenceScript } from '../../../core/src/layout/__fixtures__/referenceScript.js'
 import { runTable } from './table.js'
+import { captureIo } from '../__fixtures__/captureIo.js'
 
 let dir: string
 beforeAll(async () => {
@@ -15,11 +16,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function capture() {
-  const out = { stdout: '', stderr: '' }
-  const io = { stdout: { write: (s: string) => (out.stdout += s) }, stderr: { write: (s: string) => (out.stderr += s) } }
-  return { out, io }
-}
+const capture = captureIo
 
 describe('make-disk-image table', () => {
   it('writes the bytes the reference commands write (efixbootldr, 1024 MiB, bootSize 300M, custom rootGPUID)', async () => {

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, statSync, utimesSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { ContentsEntry } from './contentsEntry.js'
-import { expandGlob, hasGlob } from './expandGlob.js'
+import { expandGlob } from './expandGlob.js'
 import { assertNoSymlinkedParent, targetSegments } from './targetPath.js'
 import { parseChmodSpec } from './chmodSpec.js'
 import { copyTree } from './copyTree.js'
@@ -52,7 +52,8 @@ export function stageContents(entries: readonly ContentsEntry[], rootDir: string
     const chmod = entry.mode ? parseChmodSpec(entry.mode) : undefined
     const dest = join(overlayDir, ...segments)
 
-    if (hasGlob(entry.source) && entry.source.includes('*')) {
+    // As the reference: only a '*' makes a glob (`[[ "$source" =~ '*' ]]`); then ?, [..] expand too.
+    if (entry.source.includes('*')) {
       const matches = expandGlob(entry.source)
       if (matches.length === 0) throw new ContentsSourceNotFoundError(entry.source, entry.target)
       makeParents(rootDir, overlayDir, segments.length, segments, created)
