@@ -34,6 +34,7 @@ const TOOLS = [
   ['modprobe', 'kmod'],
   ['file', 'file'],
   ['systemd-repart', 'systemd'],
+  ['nix-store', 'nix-bin'],
 ]
 
 const has = (tool) =>
