@@ -148,13 +148,17 @@ function install(manifest) {
   }
 
   // Extended attributes by virtual path, for the llistxattr/lgetxattr of
-  // ../emscripten/node-syscalls.js: rules in order, a later rule's value for a name wins.
+  // ../emscripten/node-syscalls.js: the exact-path map first (the host tree's own
+  // attributes), then rules in order, a later rule's value for a name wins.
+  const xattrsByPath = manifest.xattrsByPath || {}
   const xattrCache = new Map()
   globalThis.__diskimageXattrs = (abs) => {
     const vpath = virtualOf(nodePath.resolve(abs))
     if (vpath === null || lookup(vpath).host === null) return null
     if (xattrCache.has(vpath)) return xattrCache.get(vpath)
     const attrs = {}
+    const own = Object.prototype.hasOwnProperty.call(xattrsByPath, vpath) ? xattrsByPath[vpath] : {}
+    for (const [name, base64] of Object.entries(own)) attrs[name] = Buffer.from(base64, 'base64')
     for (const rule of rules) {
       if (!rule.xattrs || !ruleMatches(rule, vpath)) continue
       for (const [name, base64] of Object.entries(rule.xattrs)) attrs[name] = Buffer.from(base64, 'base64')

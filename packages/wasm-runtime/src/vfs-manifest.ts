@@ -32,6 +32,13 @@ export interface VfsManifest {
   /** Owner of every entry unless a rule says otherwise (default: the host's owner). */
   owner?: { uid: number; gid: number }
   rules?: VfsRule[]
+  /**
+   * Extended attributes by exact virtual path ("/usr/bin/ping" → name → base64 value): the host
+   * tree's own attributes, read by the caller (Node cannot). A map, not one rule per file: a
+   * SELinux-labelled tree has attributes on every file, and rules are scanned for each lookup.
+   * A path's attributes are these, then the matching rules' `xattrs` over them.
+   */
+  xattrsByPath?: Record<string, Record<string, string>>
   /** Seconds since the epoch: every atime/mtime/ctime later than this is reported as this. */
   mtimeClamp?: number
   /** Report atime = ctime = mtime, so copies of a tree (`cp -a` changes ctime) look the same. */
@@ -43,6 +50,25 @@ const isId = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0 
 function requireId(field: string, value: unknown): void {
   if (value !== undefined && !isId(value)) {
     throw new VfsManifestError(field, value, 'use an integer id from 0 to 4294967295')
+  }
+}
+
+function requireTreePath(field: string, path: unknown): void {
+  if (typeof path !== 'string' || !path.startsWith('/') ||
+    (path !== '/' && (path.endsWith('/') || posix.normalize(path) !== path))) {
+    throw new VfsManifestError(field, path, 'use a normalized path starting with "/" (relative to mountPoint)')
+  }
+}
+
+function requireXattrs(field: string, xattrs: Record<string, unknown>): void {
+  if (typeof xattrs !== 'object' || xattrs === null) throw new VfsManifestError(field, xattrs, 'give an object of name → base64 value')
+  for (const [name, value] of Object.entries(xattrs)) {
+    if (!/^(security|system|trusted|user)\.[^\0]+$/.test(name)) {
+      throw new VfsManifestError(field, name, 'use a name in the security., system., trusted. or user. namespace')
+    }
+    if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
+      throw new VfsManifestError(`${field}["${name}"]`, value, 'give the value as a base64 string')
+    }
   }
 }
 
@@ -70,24 +96,18 @@ export function validateVfsManifest(manifest: VfsManifest): void {
     }
   }
   ;(manifest.rules ?? []).forEach((rule, i) => {
-    if (typeof rule.path !== 'string' || !rule.path.startsWith('/') ||
-      (rule.path !== '/' && (rule.path.endsWith('/') || posix.normalize(rule.path) !== rule.path))) {
-      throw new VfsManifestError(`rules[${i}].path`, rule.path, 'use a normalized path starting with "/" (relative to mountPoint)')
-    }
+    requireTreePath(`rules[${i}].path`, rule.path)
     requireId(`rules[${i}].uid`, rule.uid)
     requireId(`rules[${i}].gid`, rule.gid)
     if (rule.mode !== undefined && (!Number.isInteger(rule.mode) || rule.mode < 0 || rule.mode > 0o7777)) {
       throw new VfsManifestError(`rules[${i}].mode`, rule.mode, 'use permission bits from 0 to 0o7777')
     }
-    for (const [name, value] of Object.entries(rule.xattrs ?? {})) {
-      if (!/^(security|system|trusted|user)\.[^\0]+$/.test(name)) {
-        throw new VfsManifestError(`rules[${i}].xattrs`, name, 'use a name in the security., system., trusted. or user. namespace')
-      }
-      if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
-        throw new VfsManifestError(`rules[${i}].xattrs["${name}"]`, value, 'give the value as a base64 string')
-      }
-    }
+    requireXattrs(`rules[${i}].xattrs`, rule.xattrs ?? {})
   })
+  for (const [path, xattrs] of Object.entries(manifest.xattrsByPath ?? {})) {
+    requireTreePath('xattrsByPath', path)
+    requireXattrs(`xattrsByPath["${path}"]`, xattrs)
+  }
   const clamp = manifest.mtimeClamp
   if (clamp !== undefined && (!Number.isInteger(clamp) || clamp < 0 || clamp > 0x7fffffff)) {
     // 0x7fffffff: emscripten 3.1.6 passes times to the tool as 32-bit seconds.

@@ -107,6 +107,30 @@ describe('virtual file tree overlay', () => {
     expect(out).toContain('xattrs 0\n')
   })
 
+  it('gives the exact-path map\'s attributes to that path only, with rules over them', async () => {
+    const b64 = (text: string) => Buffer.from(text).toString('base64')
+    const vfs = manifest({
+      xattrsByPath: {
+        '/bin': { 'user.dir': b64('d') },
+        '/bin/sh': { 'security.selinux': b64('shell_t'), 'user.note': b64('map') },
+        '/etc/alpha': { 'user.a': b64('overlay') },
+        '/missing': { 'user.m': b64('never') },
+      },
+      rules: [{ path: '/bin/sh', xattrs: { 'user.note': b64('rule') } }],
+    })
+    const out = await runProbe(['xattrs', `${mountPoint}/bin/sh`, 'xattrs', `${mountPoint}/bin`, 'xattrs', `${mountPoint}/etc/alpha`,
+      'xattrs', `${mountPoint}/etc/zeta`, 'xattrs', `${mountPoint}/missing`], vfs)
+    expect(out).toContain('xattrs 27 security.selinux=shell_t user.note=rule\n')
+    expect(out).toContain('xattrs 9 user.dir=d\n')
+    expect(out).toContain('xattrs 7 user.a=overlay\n')
+    expect(out).toContain('xattrs 0\n') // /etc/zeta: not in the map
+    expect(out).not.toContain('never') // /missing: in the map, not in the tree
+    const badPath = await runWasmTool({ script: probe, args: [], vfs: manifest({ xattrsByPath: { 'bin/sh': {} } }) }).catch((e: unknown) => e)
+    expect((badPath as VfsManifestError).data.field).toBe('xattrsByPath')
+    const badName = await runWasmTool({ script: probe, args: [], vfs: manifest({ xattrsByPath: { '/bin/sh': { capability: 'AA==' } } }) }).catch((e: unknown) => e)
+    expect((badName as VfsManifestError).data.field).toBe('xattrsByPath["/bin/sh"]')
+  })
+
   it('rejects an unusable manifest naming the field', async () => {
     const error = await runWasmTool({ script: probe, args: [], vfs: { mountPoint: 'relative', layers: [rootfs] } })
       .catch((e: unknown) => e)
