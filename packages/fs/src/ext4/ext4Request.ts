@@ -24,6 +24,12 @@ export interface Ext4Tree {
   owner?: { uid: number; gid: number }
   /** Ownership / mode overrides, applied in order. Paths are absolute inside the file system. */
   rules?: Array<{ path: string; recursive?: boolean; uid?: number; gid?: number; mode?: number }>
+  /**
+   * Extended attributes by path inside the file system (exact paths), e.g. from `treeXattrs`:
+   * `mke2fs -d` stores them (the WASM tool cannot read the host's own). Without it, no file
+   * gets any attributes.
+   */
+  xattrs?: Record<string, Record<string, string>>
   /** Modification times later than this (seconds) are clamped to it: SOURCE_DATE_EPOCH. */
   mtimeClamp?: number
   /** atime = ctime = mtime, so a `cp -a` copy of the tree gives the same bytes. */

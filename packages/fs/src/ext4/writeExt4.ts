@@ -29,6 +29,7 @@ export async function writeExt4(req: Ext4Request): Promise<void> {
         layers: req.tree.layers,
         ...(req.tree.owner ? { owner: req.tree.owner } : {}),
         ...(req.tree.rules?.length ? { rules: req.tree.rules } : {}),
+        ...(req.tree.xattrs ? { xattrsByPath: req.tree.xattrs } : {}),
         ...(req.tree.mtimeClamp !== undefined ? { mtimeClamp: req.tree.mtimeClamp } : {}),
         ...(req.tree.uniformTimes ? { uniformTimes: true } : {}),
       }

@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, statSync, utimesSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import { basename, join, relative, sep } from 'node:path'
 import type { ContentsEntry } from './contentsEntry.js'
 import { expandGlob } from './expandGlob.js'
 import { assertNoSymlinkedParent, targetSegments } from './targetPath.js'
@@ -26,6 +26,12 @@ export interface StagedContents {
    * building user, so the file system writer must take the owner from here.
    */
   passThroughOwners: Array<{ path: string; uid: number; gid: number }>
+  /**
+   * Every path the overlay holds a copy at (absolute in the image) → the host file it was
+   * copied from and the copy's permission bits; the last copy to a path wins, as on disk.
+   * The extended attributes of a copy are read from its source (treeXattrs).
+   */
+  copiedFrom: Map<string, { source: string; mode: number }>
 }
 
 /**
@@ -45,6 +51,10 @@ export function stageContents(entries: readonly ContentsEntry[], rootDir: string
   mkdirSync(overlayDir, { recursive: true })
   const ownership: OwnershipRequest[] = []
   const created: PassThroughDir[] = []
+  const copiedFrom = new Map<string, { source: string; mode: number }>()
+  const onCopy = (source: string, to: string, mode: number): void => {
+    copiedFrom.set('/' + relative(overlayDir, to).split(sep).join('/'), { source, mode })
+  }
   for (const entry of entries) {
     const segments = targetSegments(entry.target)
     const target = '/' + segments.join('/')
@@ -57,18 +67,18 @@ export function stageContents(entries: readonly ContentsEntry[], rootDir: string
       const matches = expandGlob(entry.source)
       if (matches.length === 0) throw new ContentsSourceNotFoundError(entry.source, entry.target)
       makeParents(rootDir, overlayDir, segments.length, segments, created)
-      for (const match of matches) copyTree(match, join(dest, basename(match)), chmod)
+      for (const match of matches) copyTree(match, join(dest, basename(match)), chmod, onCopy)
     } else {
       if (!existsOrLink(entry.source)) throw new ContentsSourceNotFoundError(entry.source, entry.target)
       if (existsOrLink(dest)) throw new DuplicateContentsTargetError(target, entry.source)
       makeParents(rootDir, overlayDir, segments.length - 1, segments, created)
-      copyTree(entry.source, dest, chmod)
+      copyTree(entry.source, dest, chmod, onCopy)
     }
     if (entry.user !== undefined && entry.group !== undefined) ownership.push({ path: target, user: entry.user, group: entry.group })
   }
   finishPassThroughDirs(created)
   const passThroughOwners = created.flatMap(({ path, owner }) => (owner ? [{ path, ...owner }] : []))
-  return { overlayDir, ownership, passThroughOwners }
+  return { overlayDir, ownership, passThroughOwners, copiedFrom }
 }
 
 const existsOrLink = (p: string): boolean => {

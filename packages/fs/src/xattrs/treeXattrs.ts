@@ -1,0 +1,50 @@
+import { dirname, resolve } from 'node:path'
+import type { StagedContents } from '../staging/stageContents.js'
+import { aclWithMode } from './aclWithMode.js'
+import type { XattrMap } from './parseGetfattrDump.js'
+import { readHostXattrs } from './readHostXattrs.js'
+
+/** Extended attributes by path inside the image ("/usr/bin/ping" → name → base64): an Ext4Tree's `xattrs`. */
+export type TreeXattrs = Record<string, XattrMap>
+
+/**
+ * The host's extended attributes of what the image will hold: the root tree's files at their
+ * place, and each `contents` copy with the attributes of the file it was copied FROM (the
+ * overlay's copies have none of their own: the building user may not be allowed to set
+ * security.capability, and a copy would pick up the scratch directory's default ACL or SELinux
+ * label instead). One getfattr process reads the root tree and every copied source.
+ * Directories the overlay only passes through keep the root tree's attributes, as they keep
+ * its mode and owner. Keys come sorted, so the manifest is the same on every run.
+ *
+ * @throws XattrsUnreadableError (see readHostXattrs)
+ */
+export async function treeXattrs(rootDir: string, staged?: Pick<StagedContents, 'copiedFrom'>): Promise<TreeXattrs> {
+  const root = resolve(rootDir)
+  const copies = [...(staged?.copiedFrom ?? new Map<string, { source: string; mode: number }>())]
+    .map(([path, { source, mode }]) => ({ path, source: resolve(source), mode }))
+  const host = new Map<string, XattrMap>()
+  for (const [path, attrs] of await readHostXattrs([root, ...copyRoots(copies.map((c) => c.source))])) host.set(resolve(path), attrs)
+
+  const byPath = new Map<string, XattrMap>()
+  const prefix = root === '/' ? '/' : root + '/'
+  for (const [path, attrs] of host) {
+    if (path === root) byPath.set('/', attrs)
+    else if (path.startsWith(prefix)) byPath.set('/' + path.slice(prefix.length), attrs)
+  }
+  for (const { path, source, mode } of copies) {
+    const attrs = host.get(source)
+    if (!attrs) {
+      byPath.delete(path) // a copy without attributes replaces a root tree file that had some
+      continue
+    }
+    const acl = attrs['system.posix_acl_access']
+    byPath.set(path, acl === undefined ? attrs : { ...attrs, 'system.posix_acl_access': aclWithMode(acl, mode) })
+  }
+  return Object.fromEntries([...byPath].sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b))))
+}
+
+/** The copied sources whose host parent was not copied too: walking these recursively reaches every copied file. */
+function copyRoots(sources: string[]): string[] {
+  const all = new Set(sources)
+  return [...all].filter((source) => !all.has(dirname(source)))
+}
