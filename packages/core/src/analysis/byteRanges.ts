@@ -14,3 +14,15 @@ export function rangesWithin(ranges: readonly ByteRange[], start: number, length
   }
   return out
 }
+
+/** Sorts `ranges` and joins those that overlap or touch. */
+export function mergeRanges(ranges: readonly ByteRange[]): ByteRange[] {
+  const sorted = ranges.filter((r) => r.length > 0).sort((a, b) => a.offset - b.offset)
+  const merged: ByteRange[] = []
+  for (const r of sorted) {
+    const last = merged[merged.length - 1]
+    if (last && r.offset <= last.offset + last.length) last.length = Math.max(last.length, r.offset + r.length - last.offset)
+    else merged.push({ ...r })
+  }
+  return merged
+}

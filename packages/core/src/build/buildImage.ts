@@ -1,8 +1,9 @@
 import { copyFileSync, chmodSync, openSync, closeSync, ftruncateSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { writeTable } from '@diskimage/partition'
-import { stageContents, resolveOwner, writeExt4, writeFat, type Ext4Tree } from '@diskimage/fs'
+import { stageContents, resolveOwner, treeXattrs, writeExt4, writeFat, type Ext4Tree } from '@diskimage/fs'
 import { convert } from '@diskimage/format'
+import { rawImageDataRanges } from '../analysis/dataRanges.js'
 import { imageFileName } from '../options/imageFileName.js'
 import { layout } from '../layout/layout.js'
 import type { DiskLayout, LayoutPartition } from '../layout/types.js'
@@ -82,6 +83,8 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
       ],
       uniformTimes: plan.deterministic,
       ...(plan.ownerRoot ? { owner: { uid: 0, gid: 0 } } : {}),
+      // Read on the host (the WASM mke2fs cannot); an unreadable tree stops the build unless xattrs: false.
+      ...(plan.xattrs ? { xattrs: await treeXattrs(treeRoot, staged) } : {}),
       ...(plan.sourceDateEpoch !== undefined ? { mtimeClamp: plan.sourceDateEpoch } : {}),
     }
     await writeExt4({
@@ -133,6 +136,9 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
         out: image,
         deterministic: plan.deterministic,
         ...(seeded ? { seed: seeded.headerSeed } : {}),
+        // Read only what the file systems use (Node has no SEEK_DATA). Not after a VM: a file it replaced
+        // leaves stale bytes in free blocks, which qemu-img would copy (docs/formats.md).
+        ...(plan.bootLoader ? {} : { dataRanges: await rawImageDataRanges(raw) }),
         onProgress: (p) => onProgress({ phase: "convert", message: `converting to ${plan.format}`, done: p.bytesDone, total: p.bytesTotal }),
       })
     }

@@ -2,6 +2,8 @@
 export interface Ext4Geometry {
   blockSize: number
   firstDataBlock: number
+  /** Blocks of the whole file system. */
+  blocksCount: number
   blocksPerGroup: number
   inodesPerGroup: number
   inodeSize: number
@@ -12,7 +14,8 @@ export interface Ext4Geometry {
   reservedGdtBlocks: number
   /** Groups that carry a superblock and descriptor backup (group 0 is the primary). */
   backupGroups: Set<number>
-  groups: Array<{ blockBitmap: number; inodeBitmap: number; inodeTable: number }>
+  /** Per group: where its bitmaps and inode table are, and bg_flags (EXT4_BG_BLOCK_UNINIT: bitmap never written). */
+  groups: Array<{ blockBitmap: number; inodeBitmap: number; inodeTable: number; flags: number }>
   /** Blocks of one group's inode table. */
   inodeTableBlocks: number
 }
@@ -49,9 +52,9 @@ export async function ext4Geometry(superblock: Buffer, readBlocks: (block: numbe
   const table = await readBlocks(firstDataBlock + 1, gdtBlocks)
   const at = (g: number, lo: number, hi: number) =>
     table.readUInt32LE(g * descSize + lo) + (descSize >= 64 ? table.readUInt32LE(g * descSize + hi) * 2 ** 32 : 0)
-  const groups = Array.from({ length: groupCount }, (_, g) => ({ blockBitmap: at(g, 0, 0x20), inodeBitmap: at(g, 4, 0x24), inodeTable: at(g, 8, 0x28) }))
+  const groups = Array.from({ length: groupCount }, (_, g) => ({ blockBitmap: at(g, 0, 0x20), inodeBitmap: at(g, 4, 0x24), inodeTable: at(g, 8, 0x28), flags: table.readUInt16LE(g * descSize + 0x12) }))
   return {
-    blockSize, firstDataBlock, blocksPerGroup, inodesPerGroup, inodeSize, descSize, groupCount, gdtBlocks,
+    blockSize, firstDataBlock, blocksCount, blocksPerGroup, inodesPerGroup, inodeSize, descSize, groupCount, gdtBlocks,
     reservedGdtBlocks: superblock.readUInt16LE(0xce), backupGroups, groups,
     inodeTableBlocks: Math.ceil((inodesPerGroup * inodeSize) / blockSize),
   }

@@ -1,3 +1,4 @@
+import { fatEntries } from './fatEntries.js'
 import type { FatGeometry } from './fatGeometry.js'
 
 /** A directory entry found by {@link walkFat}: where it is and what it names. */
@@ -27,12 +28,7 @@ const MAX_ENTRIES = 1_000_000
  */
 export async function walkFat(geo: FatGeometry, read: (offset: number, length: number) => Promise<Buffer>): Promise<FatMap> {
   const fat = await read(geo.reservedSectors * geo.bytesPerSector, geo.fatSectors * geo.bytesPerSector)
-  const next = (c: number): number => {
-    if (geo.fatType === 32) return fat.readUInt32LE(c * 4) & 0x0fffffff
-    if (geo.fatType === 16) return fat.readUInt16LE(c * 2)
-    const v = fat.readUInt16LE(Math.floor((c * 3) / 2))
-    return c % 2 ? v >> 4 : v & 0xfff
-  }
+  const next = fatEntries(geo, fat)
   const endOfChain = geo.fatType === 32 ? 0x0ffffff8 : geo.fatType === 16 ? 0xfff8 : 0xff8
   const map: FatMap = { clusterOwner: new Map(), entries: new Map() }
   const chain = (first: number, path: string, directory: boolean): number[] => {
