@@ -1,0 +1,55 @@
+import { chmodSync, copyFileSync, constants, linkSync, lstatSync, lutimesSync, mkdirSync, readdirSync, readlinkSync, symlinkSync, utimesSync, type Stats } from 'node:fs'
+import { join } from 'node:path'
+import { StorePathMissingError } from '../errors/StorePathMissingError.js'
+import { storeBaseName } from '../store/storePath.js'
+
+/**
+ * Makes `storeDir/<hash>-<name>` for each store path: a view of the host's copy under
+ * `hostStore`, so the image's file system reads the closure IN PLACE, and only the
+ * closure (the host store may hold much more). Files are hard links to the host's
+ * inodes (no data is copied; same content, mode, owner and times); directories and
+ * symlinks are recreated with the host's mode and times. Only when the host refuses a
+ * hard link (another file system, or protected_hardlinks for a store we do not own)
+ * is that one file copied, keeping its mode and times.
+ *
+ * Directories end read-only like the host's (0555 in a Nix store): remove the view
+ * with `removeTree`, which makes them writable first.
+ *
+ * @throws StorePathMissingError when a store path is not under `hostStore`.
+ */
+export function linkStorePaths(paths: readonly string[], hostStore: string, storeDir: string): void {
+  mkdirSync(storeDir, { recursive: true })
+  for (const path of paths) {
+    const base = storeBaseName(path)
+    const source = join(hostStore, base)
+    let st: Stats
+    try {
+      st = lstatSync(source)
+    } catch {
+      throw new StorePathMissingError(path, source)
+    }
+    mirror(source, join(storeDir, base), st)
+  }
+}
+
+function mirror(source: string, target: string, st: Stats): void {
+  if (st.isDirectory()) {
+    mkdirSync(target)
+    for (const name of readdirSync(source)) {
+      mirror(join(source, name), join(target, name), lstatSync(join(source, name)))
+    }
+    chmodSync(target, st.mode & 0o7777)
+    utimesSync(target, st.atime, st.mtime) // last: filling the directory changed its mtime
+  } else if (st.isSymbolicLink()) {
+    symlinkSync(readlinkSync(source), target)
+    lutimesSync(target, st.atime, st.mtime)
+  } else {
+    try {
+      linkSync(source, target)
+    } catch {
+      copyFileSync(source, target, constants.COPYFILE_FICLONE)
+      chmodSync(target, st.mode & 0o7777)
+      utimesSync(target, st.atime, st.mtime)
+    }
+  }
+}
