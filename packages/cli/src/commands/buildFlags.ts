@@ -33,6 +33,7 @@ export const BUILD_FLAGS: Record<string, FlagKind> = {
   additionalPaths: 'list',
   espContents: 'string',
   ownerRoot: 'boolean',
+  xattrs: 'boolean',
   seed: 'string',
   ovmf: 'string',
   bootLoaderCommand: 'string',

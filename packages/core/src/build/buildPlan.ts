@@ -34,6 +34,8 @@ export interface BuildPlan {
   onlyNixStore: boolean
   /** Every file owned by 0:0 instead of its owner in the source tree. */
   ownerRoot: boolean
+  /** Read the host's extended attributes of the root tree and contents sources and store them in the ext4. */
+  xattrs: boolean
   /** A host directory copied into the ESP's root. */
   espContents: string | undefined
   touchEFIVars: boolean

@@ -45,6 +45,7 @@ export function planBuild(options: ResolvedOptions, env: NodeJS.ProcessEnv = pro
     seed: identifiers.seed,
     onlyNixStore: options.onlyNixStore,
     ownerRoot: options.ownerRoot,
+    xattrs: options.xattrs,
     espContents: options.espContents ? resolve(options.espContents) : undefined,
     touchEFIVars: options.touchEFIVars,
     efiVariables: options.touchEFIVars ? resolve(options.efiVariables) : undefined,

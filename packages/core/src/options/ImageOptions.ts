@@ -22,7 +22,7 @@ export interface ContentEntry {
 
 /**
  * Every option of nixpkgs' make-disk-image.nix in camelCase, plus ours (root, out,
- * ovmf, espContents, ownerRoot, seed). All but `root` and `out` have the
+ * ovmf, espContents, ownerRoot, seed, xattrs). All but `root` and `out` have the
  * reference's defaults (see `resolveOptions` and the README's table).
  */
 export interface ImageOptions {
@@ -82,6 +82,12 @@ export interface ImageOptions {
   espContents?: string | null
   /** Make every file of the image owned by 0:0 whatever the host owner. Default false. */
   ownerRoot?: boolean
+  /**
+   * Carry the extended attributes of the root tree and of `contents` sources (ACLs, file
+   * capabilities, SELinux labels, user.*) into the ext4 file system, read with getfattr
+   * (docs/xattrs.md). `false` builds without them. Default true.
+   */
+  xattrs?: boolean
   /** Seed for derived identifiers where the reference has random ones. Default null. */
   seed?: string | null
   /**

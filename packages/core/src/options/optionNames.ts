@@ -31,6 +31,7 @@ const NAMES: Record<keyof ImageOptions, true> = {
   additionalPaths: true,
   espContents: true,
   ownerRoot: true,
+  xattrs: true,
   seed: true,
   bootLoaderCommand: true,
   bootLoaderTimeout: true,

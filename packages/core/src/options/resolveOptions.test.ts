@@ -36,6 +36,7 @@ describe('resolveOptions fills in the reference defaults', () => {
       additionalPaths: [],
       espContents: null,
       ownerRoot: false,
+      xattrs: true,
       seed: null,
       bootLoaderCommand: null,
       bootLoaderTimeout: 900,

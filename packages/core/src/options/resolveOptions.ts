@@ -49,6 +49,7 @@ export function resolveOptions(input: ImageOptions): ResolvedOptions {
     additionalPaths: [],
     espContents: null,
     ownerRoot: false,
+    xattrs: true,
     seed: null,
     bootLoaderCommand: null,
     bootLoaderTimeout: 900,

@@ -47,6 +47,7 @@ const RULES: Record<keyof ImageOptions, TypeRule | null> = {
   bootLoaderTimeout: { expected: 'a positive number of seconds', test: (v) => typeof v === 'number' && Number.isFinite(v) && v > 0 },
   espContents: OPTIONAL_PATH,
   ownerRoot: BOOLEAN,
+  xattrs: BOOLEAN,
   seed: { expected: 'a non-empty string or null', test: (v) => v === null || (isString(v) && v !== '') },
 }
 
