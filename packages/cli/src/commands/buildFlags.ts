@@ -31,6 +31,7 @@ export const BUILD_FLAGS: Record<string, FlagKind> = {
   rootFSUID: 'string',
   copyChannel: 'boolean',
   additionalPaths: 'list',
+  nixos: 'json',
   espContents: 'string',
   ownerRoot: 'boolean',
   xattrs: 'boolean',

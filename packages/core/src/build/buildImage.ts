@@ -1,8 +1,9 @@
-import { copyFileSync, chmodSync, openSync, closeSync, ftruncateSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, chmodSync, mkdirSync, openSync, closeSync, ftruncateSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { writeTable } from '@diskimage/partition'
 import { stageContents, resolveOwner, treeXattrs, writeExt4, writeFat, type Ext4Tree } from '@diskimage/fs'
 import { convert } from '@diskimage/format'
+import { stageNixos, type StagedNixos } from '@diskimage/nix'
 import { rawImageDataRanges } from '../analysis/dataRanges.js'
 import { imageFileName } from '../options/imageFileName.js'
 import { layout } from '../layout/layout.js'
@@ -42,15 +43,24 @@ const SECTOR = 512
  */
 export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = () => {}): Promise<BuildResult> {
   const ws = BuildWorkspace.create(plan.out)
+  let nixos: StagedNixos | undefined
   try {
     onProgress({ phase: 'stage', message: `staging ${plan.contents.length} contents entries` })
-    const treeRoot = plan.onlyNixStore ? join(plan.root, 'nix/store') : plan.root
+    // In deterministic builds everything this build creates (the NixOS files, the database's registration times) gets the tools' fixed "now".
+    const now = plan.deterministic ? (plan.sourceDateEpoch ?? 1) : Math.floor(Date.now() / 1000)
+    const treeRoot = plan.root === undefined ? emptyRoot(ws.path('empty-root'), now) : plan.onlyNixStore ? join(plan.root, 'nix/store') : plan.root
     // The WASM tools see names as UTF-8 strings: refuse other names up front (mke2fs copied nothing at all).
     assertUtf8Names(treeRoot, 'root')
     if (plan.espContents) assertUtf8Names(plan.espContents, 'espContents')
     for (const c of plan.contents) if (!c.source.includes('*') && statSync(c.source).isDirectory()) assertUtf8Names(c.source, `contents source ${c.source}`)
-    const staged = stageContents(plan.contents, treeRoot, ws.path('overlay'))
-    const layers = [staged.overlayDir, treeRoot]
+    // New parent directories of contents targets get the tools' fixed "now", or two builds differ.
+    const staged = stageContents(plan.contents, treeRoot, ws.path('overlay'), plan.deterministic ? { time: plan.sourceDateEpoch ?? 1 } : {})
+    if (plan.nixos) {
+      onProgress({ phase: 'stage', message: `staging the NixOS closure of ${plan.nixos.toplevel}` })
+      nixos = await stageNixos(plan.nixos, ws.path('nixos'), { time: now, onlyNixStore: plan.onlyNixStore })
+    }
+    // The NixOS layers come last: a root tree or contents entry at the same path wins, as its directories' owners and modes do.
+    const layers = [staged.overlayDir, treeRoot, ...(nixos?.layers ?? [])]
 
     onProgress({ phase: 'size', message: 'computing the disk size' })
     const diskBytes = await diskSizeFor(plan, layers)
@@ -78,6 +88,8 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     const tree: Ext4Tree = {
       layers,
       rules: [
+        // What nixos-install makes belongs to root in the image, whoever ran the build (a single-user store belongs to its user).
+        ...(nixos ? (plan.onlyNixStore ? ['/'] : NIXOS_ROOT_OWNED).map((path) => ({ path, recursive: true, uid: 0, gid: 0 })) : []),
         ...staged.passThroughOwners.map(({ path, uid, gid }) => ({ path, uid, gid })),
         ...staged.ownership.map(({ path, user, group }) => ({ path, recursive: true, ...resolveOwner(layers, user, group, path) })),
       ],
@@ -154,11 +166,24 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     const efiVarsPath = efiVarsScratch ? ws.commit(efiVarsScratch, 'efi-vars.fd') : undefined
     return { imagePath, format: plan.format, diskSize: diskBytes, layout: diskLayout, hydraBuildProducts, ...(efiVarsPath ? { efiVarsPath } : {}) }
   } catch (error) {
+    nixos?.dispose()
     ws.dispose() // before explaining, so the free space it reports is the real one (dispose again below is a no-op)
     throw explainOutOfSpace(error, plan.out, dirname(plan.out))
   } finally {
+    nixos?.dispose() // before the scratch directory goes: its read-only store directories need unlocking first
     ws.dispose()
   }
+}
+
+/** Image paths nixos-install creates; a Nix-store-only image is all store. */
+const NIXOS_ROOT_OWNED = ['/nix', '/etc/NIXOS', '/root/.nix-defexpr']
+
+/** The root directory of an image without a root tree: 0755 like the reference's `mkdir -p $root`, stamped with the build's time. */
+function emptyRoot(dir: string, time: number): string {
+  mkdirSync(dir, { mode: 0o755 })
+  chmodSync(dir, 0o755)
+  utimesSync(dir, time, time)
+  return dir
 }
 
 function partitionRegion(p: LayoutPartition): { offset: number; size: number } {

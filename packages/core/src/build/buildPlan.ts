@@ -1,4 +1,5 @@
 import type { ContentsEntry } from '@diskimage/fs'
+import type { NixosInput } from '@diskimage/nix'
 import type { LayoutTableType } from '../layout/types.js'
 
 import type { ImageFormat } from '../options/choices.js'
@@ -9,8 +10,8 @@ import type { ImageFormat } from '../options/choices.js'
  * pipeline steps read only this.
  */
 export interface BuildPlan {
-  /** The staged root tree, read in place. */
-  root: string
+  /** The staged root tree, read in place; undefined for a NixOS image made from its closure alone. */
+  root: string | undefined
   /** The directory the results go to. */
   out: string
   partitionTableType: LayoutTableType
@@ -32,6 +33,8 @@ export interface BuildPlan {
   /** The `seed` option: the other identifiers (disk GUID, partition GUIDs, signature, header UUIDs) derive from it. */
   seed: string | undefined
   onlyNixStore: boolean
+  /** The NixOS closure to install as nixos-install does (channel null when copyChannel is false). */
+  nixos: NixosInput | undefined
   /** Every file owned by 0:0 instead of its owner in the source tree. */
   ownerRoot: boolean
   /** Read the host's extended attributes of the root tree and contents sources and store them in the ext4. */

@@ -5,6 +5,8 @@ import { MEBIBYTE } from '../sizes/units.js'
 import type { BuildPlan } from './buildPlan.js'
 import { planIdentifiers } from '../identifiers/planIdentifiers.js'
 import type { PinnedIdentifiers } from '../identifiers/pinnedIdentifiers.js'
+import type { NixosInput } from '@diskimage/nix'
+import type { NixosOptions } from '../options/ImageOptions.js'
 
 /**
  * Turns validated options into the pipeline's plan: absolute paths, sizes in
@@ -19,7 +21,7 @@ export function planBuild(options: ResolvedOptions, env: NodeJS.ProcessEnv = pro
   // `pinned` (from the options as given) says which identifiers the seed must not touch; see pinnedIdentifiers.
   const identifiers = planIdentifiers(options, pinned)
   return {
-    root: resolve(options.root),
+    root: options.root === undefined ? undefined : resolve(options.root),
     out: resolve(options.out),
     partitionTableType: options.partitionTableType,
     diskSize: options.diskSize === 'auto' ? 'auto' : Number(BigInt(options.diskSize) * MEBIBYTE),
@@ -44,6 +46,7 @@ export function planBuild(options: ResolvedOptions, env: NodeJS.ProcessEnv = pro
     ext4HashSeed: identifiers.ext4HashSeed,
     seed: identifiers.seed,
     onlyNixStore: options.onlyNixStore,
+    nixos: options.nixos ? nixosInput(options.nixos, options) : undefined,
     ownerRoot: options.ownerRoot,
     xattrs: options.xattrs,
     espContents: options.espContents ? resolve(options.espContents) : undefined,
@@ -53,5 +56,19 @@ export function planBuild(options: ResolvedOptions, env: NodeJS.ProcessEnv = pro
     ...(options.installBootLoader && options.bootLoaderCommand
       ? { bootLoader: { command: options.bootLoaderCommand, timeoutMs: options.bootLoaderTimeout * 1000, memSize: options.memSize, efiFirmware: resolve(options.efiFirmware) } }
       : {}),
+  }
+}
+
+/** The validated `nixos` option as @diskimage/nix takes it: host paths absolute, the channel only when copyChannel. */
+function nixosInput(nixos: NixosOptions, options: ResolvedOptions): NixosInput {
+  const { storePaths } = nixos
+  return {
+    toplevel: nixos.toplevel,
+    closure: nixos.closureInfo !== undefined
+      ? { closureInfo: resolve(nixos.closureInfo) }
+      : { registration: resolve(nixos.registration!), ...(storePaths !== undefined ? { storePaths: typeof storePaths === 'string' ? resolve(storePaths) : storePaths } : {}) },
+    channel: options.copyChannel ? (nixos.channel ?? null) : null,
+    additionalPaths: options.additionalPaths,
+    hostStore: resolve(nixos.hostStore ?? '/nix/store'),
   }
 }

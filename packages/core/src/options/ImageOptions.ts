@@ -78,6 +78,11 @@ export interface ImageOptions {
   copyChannel?: boolean
   /** NixOS: extra store paths to copy into the image's store. Default []. */
   additionalPaths?: string[]
+  /**
+   * NixOS: install a system closure as `nixos-install --system toplevel --channel …`
+   * does in the reference (see NixosOptions and docs/nixos.md). Default null.
+   */
+  nixos?: NixosOptions | null
   /** Directory whose tree is copied onto the ESP. Default null (empty ESP). */
   espContents?: string | null
   /** Make every file of the image owned by 0:0 whatever the host owner. Default false. */
@@ -100,6 +105,26 @@ export interface ImageOptions {
   bootLoaderCommand?: string | null
   /** Seconds the bootloader VM may run before it is killed. Default 900. */
   bootLoaderTimeout?: number
+}
+
+/**
+ * What Nix built, handed over without evaluating Nix: the system and the
+ * registration of its closure. Give `closureInfo`, or `registration` (with
+ * `storePaths` optionally).
+ */
+export interface NixosOptions {
+  /** The system's store path, config.system.build.toplevel. */
+  toplevel: string
+  /** The directory pkgs.closureInfo makes (`store-paths`, `registration`) for toplevel, channel and additionalPaths. */
+  closureInfo?: string
+  /** A registration file instead (pkgs.closureInfo's or `nix-store --dump-db` output). */
+  registration?: string
+  /** With `registration`: the store paths it must describe, a file with one per line or an array. */
+  storePaths?: string | string[]
+  /** The channel store path installed as root's channel when copyChannel (the reference's channelSources). */
+  channel?: string | null
+  /** Host directory holding the store paths. Default "/nix/store"; a chroot store's `<root>/nix/store` otherwise. */
+  hostStore?: string
 }
 
 /** Options after `resolveOptions`: every default filled in. */

@@ -29,6 +29,7 @@ const NAMES: Record<keyof ImageOptions, true> = {
   rootFSUID: true,
   copyChannel: true,
   additionalPaths: true,
+  nixos: true,
   espContents: true,
   ownerRoot: true,
   xattrs: true,

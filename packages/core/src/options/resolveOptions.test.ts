@@ -34,6 +34,7 @@ describe('resolveOptions fills in the reference defaults', () => {
       rootFSUID: 'F222513B-DED1-49FA-B591-20CE86A2FE7F',
       copyChannel: true,
       additionalPaths: [],
+      nixos: null,
       espContents: null,
       ownerRoot: false,
       xattrs: true,

@@ -47,6 +47,7 @@ export function resolveOptions(input: ImageOptions): ResolvedOptions {
     rootFSUID: fsType === 'ext4' ? rootGPUID : null,
     copyChannel: true,
     additionalPaths: [],
+    nixos: null,
     espContents: null,
     ownerRoot: false,
     xattrs: true,

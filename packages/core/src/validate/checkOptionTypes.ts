@@ -43,6 +43,7 @@ const RULES: Record<keyof ImageOptions, TypeRule | null> = {
   rootFSUID: null,
   copyChannel: BOOLEAN,
   additionalPaths: { expected: 'an array of strings', test: (v) => Array.isArray(v) && v.every(isString) },
+  nixos: null,
   bootLoaderCommand: { expected: 'a shell command or null', test: (v) => v === null || (isString(v) && v.trim() !== '') },
   bootLoaderTimeout: { expected: 'a positive number of seconds', test: (v) => typeof v === 'number' && Number.isFinite(v) && v > 0 },
   espContents: OPTIONAL_PATH,
@@ -65,7 +66,9 @@ export function checkOptionTypes(options: Record<string, unknown>): DiskImageErr
   for (const [option, rule] of Object.entries(RULES) as [keyof ImageOptions, TypeRule | null][]) {
     const value = options[option]
     const meaning = REQUIRED[option]
-    if (value === undefined && meaning !== undefined) issues.push(new MissingOptionError(option, meaning))
+    // A NixOS image needs no root tree: nixos-install makes the root from the closure (and contents).
+    const optional = option === 'root' && options.nixos !== null && options.nixos !== undefined
+    if (value === undefined && meaning !== undefined && !optional) issues.push(new MissingOptionError(option, meaning))
     else if (value !== undefined && rule !== null && !rule.test(value)) issues.push(new OptionTypeError(option, value, rule.expected))
   }
   return issues

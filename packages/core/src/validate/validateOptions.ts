@@ -5,6 +5,7 @@ import type { ResolvedOptions } from '../options/ImageOptions.js'
 import { checkChoices } from './checkChoices.js'
 import { checkContents } from './checkContents.js'
 import { checkIdentifiers } from './checkIdentifiers.js'
+import { checkNixos } from './checkNixos.js'
 import { checkOptionTypes } from './checkOptionTypes.js'
 import { checkPaths } from './checkPaths.js'
 import { checkReferenceAsserts } from './checkReferenceAsserts.js'
@@ -13,7 +14,7 @@ import { checkSizes } from './checkSizes.js'
 /**
  * Every problem with resolved options, each a typed error (see src/errors/), in a
  * stable order: unknown keys, types, choices, the reference's asserts, sizes,
- * identifiers, contents, host paths. Reads the file system (stat only).
+ * identifiers, contents, host paths, the NixOS inputs. Reads the file system (stat only).
  */
 export function findOptionIssues(options: ResolvedOptions): DiskImageError[] {
   return [
@@ -25,6 +26,7 @@ export function findOptionIssues(options: ResolvedOptions): DiskImageError[] {
     ...checkIdentifiers(options),
     ...checkContents(options.contents),
     ...checkPaths(options),
+    ...checkNixos(options),
   ]
 }
 
