@@ -171,4 +171,25 @@ describe('stageContents beyond the reference', () => {
     expect(staged.passThroughOwners).toEqual([{ path: '/etc', uid: rootSt.uid, gid: rootSt.gid }])
     expect(staged.ownership).toEqual([{ path: '/etc/motd', user: 'root', group: 'wheel' }])
   })
+
+  it('gives new parent directories the time it is given (the build\'s fixed "now"), so two builds match', () => {
+    const out = join(work, 'o')
+    stageContents([{ source: `${src}/motd`, target: '/usr/local/etc/motd' }], join(work, 'root'), out, { time: 1_234_567 })
+    for (const dir of ['usr', 'usr/local', 'usr/local/etc']) {
+      const st = lstatSync(join(out, dir))
+      expect([st.mode & 0o7777, Math.floor(st.mtimeMs / 1000)], dir).toEqual([0o755, 1_234_567])
+    }
+  })
+
+  it('records where every copy came from and its final mode (for its extended attributes)', () => {
+    mkdirSync(join(src, 'copied/sub'), { recursive: true })
+    writeFileSync(join(src, 'copied/sub/f'), 'f')
+    const staged = stageContents([{ source: `${src}/motd`, target: '/etc/motd', mode: '600' }, { source: `${src}/copied`, target: '/opt/dir' }], join(work, 'root'), join(work, 'o'))
+    expect(Object.fromEntries(staged.copiedFrom)).toEqual({
+      '/etc/motd': { source: `${src}/motd`, mode: 0o600 },
+      '/opt/dir/sub/f': { source: `${src}/copied/sub/f`, mode: lstatSync(join(src, 'copied/sub/f')).mode & 0o7777 },
+      '/opt/dir/sub': { source: `${src}/copied/sub`, mode: lstatSync(join(src, 'copied/sub')).mode & 0o7777 },
+      '/opt/dir': { source: `${src}/copied`, mode: lstatSync(join(src, 'copied')).mode & 0o7777 },
+    })
+  })
 })

@@ -45,9 +45,11 @@ export interface StagedContents {
  * system is written, and an entry may replace a file of the root tree. Parent
  * directories the overlay has to create take the mode and times of the root
  * tree's directory of the same name (or 0755 when the root tree lacks it), so the
- * overlay never changes a directory it only passes through.
+ * overlay never changes a directory it only passes through. A parent the root tree lacks is
+ * new, as `mkdir -p` makes it in the reference: its mtime is `options.time` (seconds, the
+ * build's fixed "now" in a deterministic build) or the real clock when that is not given.
  */
-export function stageContents(entries: readonly ContentsEntry[], rootDir: string, overlayDir: string): StagedContents {
+export function stageContents(entries: readonly ContentsEntry[], rootDir: string, overlayDir: string, options: { time?: number } = {}): StagedContents {
   mkdirSync(overlayDir, { recursive: true })
   const ownership: OwnershipRequest[] = []
   const created: PassThroughDir[] = []
@@ -66,12 +68,12 @@ export function stageContents(entries: readonly ContentsEntry[], rootDir: string
     if (entry.source.includes('*')) {
       const matches = expandGlob(entry.source)
       if (matches.length === 0) throw new ContentsSourceNotFoundError(entry.source, entry.target)
-      makeParents(rootDir, overlayDir, segments.length, segments, created)
+      makeParents(rootDir, overlayDir, segments.length, segments, created, options.time)
       for (const match of matches) copyTree(match, join(dest, basename(match)), chmod, onCopy)
     } else {
       if (!existsOrLink(entry.source)) throw new ContentsSourceNotFoundError(entry.source, entry.target)
       if (existsOrLink(dest)) throw new DuplicateContentsTargetError(target, entry.source)
-      makeParents(rootDir, overlayDir, segments.length - 1, segments, created)
+      makeParents(rootDir, overlayDir, segments.length - 1, segments, created, options.time)
       copyTree(entry.source, dest, chmod, onCopy)
     }
     if (entry.user !== undefined && entry.group !== undefined) ownership.push({ path: target, user: entry.user, group: entry.group })
@@ -99,14 +101,14 @@ interface PassThroughDir {
   owner?: { uid: number; gid: number }
 }
 
-/** `mkdir -p` of the first `depth` segments in the overlay, noting the root tree's mode, times and owner for each. */
-function makeParents(rootDir: string, overlayDir: string, depth: number, segments: string[], created: PassThroughDir[]): void {
+/** `mkdir -p` of the first `depth` segments in the overlay, noting the root tree's mode, times and owner for each (new ones: 0755 and `time`). */
+function makeParents(rootDir: string, overlayDir: string, depth: number, segments: string[], created: PassThroughDir[], time?: number): void {
   for (let i = 1; i <= depth; i++) {
     const rel = segments.slice(0, i)
     const dir = join(overlayDir, ...rel)
     if (existsSync(dir)) continue
     mkdirSync(dir)
-    const made: PassThroughDir = { dir, path: '/' + rel.join('/'), mode: 0o755 }
+    const made: PassThroughDir = { dir, path: '/' + rel.join('/'), mode: 0o755, ...(time !== undefined ? { times: [new Date(time * 1000), new Date(time * 1000)] as [Date, Date] } : {}) }
     try {
       const st = statSync(join(rootDir, ...rel))
       if (st.isDirectory()) Object.assign(made, { mode: st.mode & 0o7777, times: [st.atime, st.mtime], owner: { uid: st.uid, gid: st.gid } })
