@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildImage, InvalidOptionsError } from '@diskimage/core'
+import { UnregisteredPathError } from '@diskimage/nix'
+import { nativeFsck, rdump, statInImage } from './helpers/readBackExt4.js'
+
+// The oracle is Debian's nix-store (nix-bin 2.8). It runs on a private chroot store
+// (`--store <dir>`: paths are /nix/store/… inside <dir>/nix/store); without a nixbld
+// group, build-users-group must be empty or every command warns.
+const NIX_ENV = { ...process.env, NIX_CONFIG: 'build-users-group =', HOME: tmpdir() }
+const nix = (args: string[], input?: Buffer | string): string =>
+  execFileSync(args[0]!, args.slice(1), { env: NIX_ENV, encoding: 'utf8', stdio: 'pipe', ...(input !== undefined ? { input } : {}) })
+
+let work: string
+let store: string // the chroot store's root: paths live in `${store}/nix/store`
+const paths = {} as Record<'a' | 'fixed' | 'lib' | 'toplevel' | 'channel' | 'extra' | 'unrelated', string>
+let closure: string[] // what the image must hold: closures of toplevel, channel, extra (asked from nix-store)
+let closureInfo: string
+
+/** `nix-store --verify --check-contents` on a tree: its exit code and what it said (Nix reports on stderr, and "fixes" a missing hash silently with exit 0). */
+function verify(root: string): { status: number | null; said: string } {
+  const r = spawnSync('nix-store', ['--store', root, '--verify', '--check-contents'], { env: NIX_ENV, encoding: 'utf8' })
+  return { status: r.status, said: r.stdout + r.stderr }
+}
+
+/** A `nix-store --export` stream for one path with the given references, so `--import` registers them (nix-store --add records none). */
+function exportStream(dir: string, path: string, references: string[]): Buffer {
+  const u64 = (n: number) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(n)); return b }
+  const str = (s: string) => { const d = Buffer.from(s); return Buffer.concat([u64(d.length), d, Buffer.alloc((8 - (d.length % 8)) % 8)]) }
+  const nar = execFileSync('nix-store', ['--dump', dir], { env: NIX_ENV })
+  return Buffer.concat([u64(1), nar, u64(0x4558494e), str(path), u64(references.length), ...references.map(str), str(''), u64(0), u64(0)])
+}
+
+/** pkgs.closureInfo's `registration`: dump-db's lines with the hash as `sha256:<base32>` and no deriver (closure-info.nix's jq). */
+function closureInfoRegistration(dump: string): string {
+  const lines = dump.split('\n')
+  const out: string[] = []
+  for (let i = 0; i < lines.length && lines[i] !== ''; ) {
+    const [path, hash, size, , count] = lines.slice(i, i + 5)
+    const refs = lines.slice(i + 5, i + 5 + Number(count))
+    out.push(path!, `sha256:${nix(['nix-hash', '--type', 'sha256', '--to-base32', hash!]).trim()}`, size!, '', count!, ...refs)
+    i += 5 + Number(count)
+  }
+  return out.join('\n') // closure-info.nix drops the last newline (head -n -1)
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'nixos-'))
+  store = join(work, 'store')
+  const src = join(work, 'src')
+  mkdirSync(src)
+  const add = (name: string, content: string, extra: string[] = []) => {
+    writeFileSync(join(src, name), content)
+    return nix(['nix-store', '--store', store, ...extra, join(src, name)]).trim()
+  }
+  paths.a = add('a.txt', 'hello from a\n', ['--add'])
+  mkdirSync(join(src, 'fixed-dir/sub'), { recursive: true })
+  writeFileSync(join(src, 'fixed-dir/sub/data'), Buffer.alloc(10000, 7))
+  symlinkSync('sub/data', join(src, 'fixed-dir/link'))
+  paths.fixed = nix(['nix-store', '--store', store, '--add-fixed', '--recursive', 'sha256', join(src, 'fixed-dir')]).trim()
+  paths.extra = add('extra.txt', 'an additional path\n', ['--add'])
+  paths.unrelated = add('unrelated.txt', 'not in any closure\n', ['--add'])
+  mkdirSync(join(src, 'channel/nixos'), { recursive: true })
+  writeFileSync(join(src, 'channel/nixos/default.nix'), '{ }\n')
+  paths.channel = nix(['nix-store', '--store', store, '--add', join(src, 'channel')]).trim()
+  // Paths with references, imported as nix-store --export streams (hash parts are made up, as a builder's outputs are).
+  paths.lib = '/nix/store/0l1b2l3b4l5b6l7b8l9b0l1b2l3b4l5b-lib-1.0'
+  mkdirSync(join(src, 'lib/lib'), { recursive: true })
+  writeFileSync(join(src, 'lib/lib/libgreet.so'), `greeting in ${paths.a}\n`)
+  nix(['nix-store', '--store', store, '--import'], exportStream(join(src, 'lib'), paths.lib, [paths.a]))
+  paths.toplevel = '/nix/store/5y5q3mabcdfghijklmnpqrsvwxyz0123-nixos-system-test-24.05'
+  mkdirSync(join(src, 'toplevel/bin'), { recursive: true })
+  writeFileSync(join(src, 'toplevel/bin/activate'), `#!/bin/sh\n# ${paths.toplevel}\nexec ${paths.lib}/lib/libgreet.so\n`, { mode: 0o755 })
+  symlinkSync(paths.fixed, join(src, 'toplevel/data'))
+  nix(['nix-store', '--store', store, '--import'], exportStream(join(src, 'toplevel'), paths.toplevel, [paths.lib, paths.fixed, paths.toplevel]))
+
+  const roots = [paths.toplevel, paths.channel, paths.extra]
+  closure = nix(['nix-store', '--store', store, '--query', '--requisites', ...roots]).trim().split('\n').sort()
+  closureInfo = join(work, 'closure-info')
+  mkdirSync(closureInfo)
+  writeFileSync(join(closureInfo, 'store-paths'), closure.join('\n') + '\n')
+  writeFileSync(join(closureInfo, 'registration'), closureInfoRegistration(nix(['nix-store', '--store', store, '--dump-db', ...closure])))
+}, 300_000)
+
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+const rootOffset = (r: Awaited<ReturnType<typeof buildImage>>) => (r.layout.partitions.find((p) => p.role === 'root')?.firstLba ?? 0) * 512
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
+const fixedNow = Number(process.env.SOURCE_DATE_EPOCH ?? 1)
+
+async function buildNixos(name: string, extra: Record<string, unknown> = {}) {
+  return buildImage({
+    out: join(work, name),
+    partitionTableType: 'legacy',
+    additionalSpace: '16M',
+    installBootLoader: false,
+    nixos: { toplevel: paths.toplevel, closureInfo, channel: paths.channel, hostStore: join(store, 'nix/store') },
+    additionalPaths: [paths.extra],
+    ...extra,
+  })
+}
+
+describe('NixOS inputs: an image from a closure made by Debian nix-store', () => {
+  let image: Awaited<ReturnType<typeof buildImage>>
+  let back: string
+
+  beforeAll(async () => {
+    image = await buildNixos('full')
+    back = rdump(image.imagePath, rootOffset(image))
+  }, 300_000)
+
+  it('native e2fsck -fn finds the file system clean', () => {
+    const fsck = nativeFsck(image.imagePath, rootOffset(image))
+    expect(fsck.output).not.toMatch(/error|fix\?|inconsisten/i)
+    expect(fsck.code).toBe(0)
+  })
+
+  it('/nix/store holds exactly the closure of toplevel, channel and additionalPaths (not the rest of the host store)', () => {
+    const names = readdirSync(join(back, 'nix/store')).filter((n) => n !== '.links').sort()
+    expect(names).toEqual(closure.map((p) => p.slice('/nix/store/'.length)).sort())
+    expect(names).not.toContain(paths.unrelated.slice('/nix/store/'.length))
+  })
+
+  it('the real nix-store reads our database: --verify --check-contents is clean, requisites and references are the host store\'s', () => {
+    const checked = verify(back)
+    expect(checked.said).not.toMatch(/modified|disappeared|fixing|error|invalid|warning/i)
+    expect(checked.status).toBe(0)
+    const requisites = nix(['nix-store', '--store', back, '--query', '--requisites', paths.toplevel]).trim().split('\n').sort()
+    expect(requisites).toEqual(nix(['nix-store', '--store', store, '--query', '--requisites', paths.toplevel]).trim().split('\n').sort())
+    const dump = (root: string) => nix(['nix-store', '--store', root, '--dump-db', ...closure])
+    expect(dump(back)).toEqual(dump(store)) // hash, narSize, deriver and references of every path
+    for (const p of closure) expect(nix(['nix-store', '--store', back, '--check-validity', '--print-invalid', p]).trim(), p).toBe('')
+    expect(() => nix(['nix-store', '--store', back, '--check-validity', paths.unrelated])).toThrow()
+  })
+
+  it('the database has the schema Nix creates and the fixed registration time', () => {
+    const master = (db: string) => execFileSync('sqlite3', [db, 'select type, name, tbl_name, sql from sqlite_master order by name'], { encoding: 'utf8' })
+    expect(master(join(back, 'nix/var/nix/db/db.sqlite'))).toBe(master(join(store, 'nix/var/nix/db/db.sqlite')))
+    expect(readFileSync(join(back, 'nix/var/nix/db/schema'), 'utf8')).toBe(readFileSync(join(store, 'nix/var/nix/db/schema'), 'utf8'))
+    const times = execFileSync('sqlite3', [join(back, 'nix/var/nix/db/db.sqlite'), 'select distinct registrationTime from ValidPaths'], { encoding: 'utf8' })
+    expect(times.trim()).toBe(String(fixedNow))
+  })
+
+  it('the system profile resolves to toplevel (nix-env lists generation 1 as current), the channel is root\'s', () => {
+    const profiles = join(back, 'nix/var/nix/profiles')
+    expect(readlinkSync(join(profiles, 'system'))).toBe('system-1-link')
+    expect(readlinkSync(join(profiles, 'system-1-link'))).toBe(paths.toplevel)
+    expect(existsSync(join(back, paths.toplevel, 'bin/activate'))).toBe(true)
+    const generations = nix(['nix-env', '--store', back, '-p', join(profiles, 'system'), '--list-generations'])
+    expect(generations).toMatch(/^\s*1\s.*\(current\)\s*$/m)
+    expect(readlinkSync(join(profiles, 'per-user/root/channels'))).toBe('channels-1-link')
+    expect(readlinkSync(join(profiles, 'per-user/root/channels-1-link'))).toBe(paths.channel)
+    expect(readlinkSync(join(back, 'root/.nix-defexpr/channels'))).toBe('/nix/var/nix/profiles/per-user/root/channels')
+    expect(readFileSync(join(back, 'etc/NIXOS'), 'utf8')).toBe('')
+  })
+
+  it('owners, modes and times in the image are those of a root nixos-install, fixed for the deterministic build', () => {
+    const top = paths.toplevel
+    const facts = statInImage(image.imagePath, rootOffset(image), ['/nix/store', top, `${top}/bin/activate`, '/nix/var/nix/db/db.sqlite', '/nix/var/nix/db/big-lock', '/root/.nix-defexpr', '/etc/NIXOS'])
+    const of = (p: string) => { const f = facts.get(p)!; return { mode: f.mode & 0o7777, uid: f.uid, gid: f.gid } }
+    expect(of(top)).toEqual({ mode: 0o555, uid: 0, gid: 0 })
+    expect(of(`${top}/bin/activate`)).toEqual({ mode: 0o555, uid: 0, gid: 0 })
+    expect(of('/nix/var/nix/db/db.sqlite')).toEqual({ mode: 0o644, uid: 0, gid: 0 })
+    expect(of('/nix/var/nix/db/big-lock')).toEqual({ mode: 0o600, uid: 0, gid: 0 })
+    expect(of('/root/.nix-defexpr')).toEqual({ mode: 0o700, uid: 0, gid: 0 })
+    expect(facts.get(`${top}/bin/activate`)!.mtime).toBe(1) // the store's own time
+    expect(facts.get('/etc/NIXOS')!.mtime).toBe(fixedNow)
+  })
+
+  it('two builds are bit-identical', async () => {
+    const again = await buildNixos('full-again')
+    expect(sha256(again.imagePath)).toBe(sha256(image.imagePath))
+  })
+})
+
+describe('NixOS inputs: other forms', () => {
+  it('onlyNixStore: the file system root holds exactly the closure, labelled nix-store, each path with its registered NAR hash', async () => {
+    const r = await buildNixos('store-only', { onlyNixStore: true, partitionTableType: 'none' })
+    expect(nativeFsck(r.imagePath, 0).code).toBe(0)
+    expect(execFileSync('blkid', ['-o', 'value', '-s', 'LABEL', r.imagePath], { encoding: 'utf8' }).trim()).toBe('nix-store')
+    const back = rdump(r.imagePath, 0)
+    expect(readdirSync(back).filter((n) => n !== 'lost+found').sort()).toEqual(closure.map((p) => p.slice('/nix/store/'.length)).sort())
+    for (const p of closure) {
+      const registered = nix(['nix-store', '--store', store, '--query', '--hash', p]).trim()
+      expect(`sha256:${nix(['nix-hash', '--type', 'sha256', '--base32', join(back, p.slice('/nix/store/'.length))]).trim()}`, p).toBe(registered)
+    }
+    const again = await buildNixos('store-only-again', { onlyNixStore: true, partitionTableType: 'none' })
+    expect(sha256(again.imagePath)).toBe(sha256(r.imagePath))
+  })
+
+  it('a registration file (nix-store --dump-db) with copyChannel false: no channel, the closure of toplevel and additionalPaths', async () => {
+    const registration = join(work, 'dump-db')
+    writeFileSync(registration, nix(['nix-store', '--store', store, '--dump-db', ...closure]))
+    const r = await buildNixos('registration', { nixos: { toplevel: paths.toplevel, registration, hostStore: join(store, 'nix/store') }, copyChannel: false })
+    const back = rdump(r.imagePath, rootOffset(r))
+    const expected = nix(['nix-store', '--store', store, '--query', '--requisites', paths.toplevel, paths.extra]).trim().split('\n').sort()
+    expect(readdirSync(join(back, 'nix/store')).filter((n) => n !== '.links').sort()).toEqual(expected.map((p) => p.slice('/nix/store/'.length)).sort())
+    expect(verify(back)).toMatchObject({ status: 0, said: expect.not.stringMatching(/modified|fixing|error|warning/i) })
+    expect(existsSync(join(back, 'root/.nix-defexpr'))).toBe(false)
+    expect(existsSync(join(back, 'nix/var/nix/profiles/per-user/root/channels'))).toBe(false)
+  })
+
+  it('refuses a toplevel the registration does not describe, and a missing channel while copyChannel is on', async () => {
+    const other = nix(['nix-store', '--store', store, '--add', join(work, 'src/unrelated.txt')]).trim()
+    await expect(buildNixos('unregistered', { nixos: { toplevel: other, closureInfo, channel: paths.channel, hostStore: join(store, 'nix/store') } })).rejects.toBeInstanceOf(UnregisteredPathError)
+    const e = await buildNixos('no-channel', { nixos: { toplevel: paths.toplevel, closureInfo, hostStore: join(store, 'nix/store') } }).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(InvalidOptionsError)
+    expect((e as InvalidOptionsError).data.issues.map((i) => i.code)).toEqual(['E_NIXOS_CHANNEL_MISSING'])
+    expect(existsSync(join(work, 'unregistered', 'nixos.img'))).toBe(false)
+  })
+})
