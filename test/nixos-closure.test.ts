@@ -171,6 +171,15 @@ describe('NixOS inputs: an image from a closure made by Debian nix-store', () =>
     expect(facts.get('/etc/NIXOS')!.mtime).toBe(fixedNow)
   })
 
+  it('the automatic disk size is the reference\'s, computed by its own find/du pipeline over the installed tree', () => {
+    const tree = mkdtempSync(join(work, 'installed-'))
+    execFileSync('cp', ['-a', `${back}/.`, tree])
+    rmSync(join(tree, 'lost+found'), { recursive: true }) // mke2fs's, not part of the reference's $root
+    const script = join(import.meta.dirname, '../packages/core/src/autosize/__fixtures__/reference-auto-size.sh')
+    const out = execFileSync('bash', [script], { cwd: tree, encoding: 'utf8', env: { ...process.env, LAYOUT: 'legacy', BOOT: '256M', ADDITIONAL: '16M' } })
+    expect(image.diskSize).toBe(Number(out.trim().split(' ')[4]))
+  })
+
   it('two builds are bit-identical', async () => {
     const again = await buildNixos('full-again')
     expect(sha256(again.imagePath)).toBe(sha256(image.imagePath))
