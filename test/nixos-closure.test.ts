@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { buildImage, InvalidOptionsError } from '@diskimage/core'
 import { UnregisteredPathError } from '@diskimage/nix'
 import { nativeFsck, rdump, statInImage } from './helpers/readBackExt4.js'
+import { runBuild } from '../packages/cli/src/commands/build.js'
+import { captureIo } from '../packages/cli/src/__fixtures__/captureIo.js'
 
 // The oracle is Debian's nix-store (nix-bin 2.8). It runs on a private chroot store
 // (`--store <dir>`: paths are /nix/store/… inside <dir>/nix/store); without a nixbld
@@ -211,6 +213,23 @@ describe('NixOS inputs: other forms', () => {
     expect(verify(back)).toMatchObject({ status: 0, said: expect.not.stringMatching(/modified|fixing|error|warning/i) })
     expect(existsSync(join(back, 'root/.nix-defexpr'))).toBe(false)
     expect(existsSync(join(back, 'nix/var/nix/profiles/per-user/root/channels'))).toBe(false)
+  })
+
+  it('the CLI: --config with nixos paths relative to the file, --no-copy-channel, --json; the image holds the closure and configFile', async () => {
+    const configFile = join(work, 'configuration.nix')
+    writeFileSync(configFile, '{ ... }: { }\n')
+    const config = join(work, 'image.json')
+    writeFileSync(config, JSON.stringify({ nixos: { toplevel: paths.toplevel, closureInfo: 'closure-info', hostStore: 'store/nix/store' }, configFile: 'configuration.nix' }))
+    const { out, io } = captureIo()
+    const code = await runBuild(['--config', config, '--out', join(work, 'cli'), '--no-copy-channel', '--no-install-boot-loader', '--additional-space', '16M', '--quiet', '--json'], io)
+    expect(out.stderr).toBe('')
+    expect(code).toBe(0)
+    const result = JSON.parse(out.stdout) as { imagePath: string; layout: { partitions: { role: string; firstLba: number }[] } }
+    const offset = result.layout.partitions.find((p) => p.role === 'root')!.firstLba * 512
+    const back = rdump(result.imagePath, offset)
+    expect(readFileSync(join(back, 'etc/nixos/configuration.nix'), 'utf8')).toBe('{ ... }: { }\n')
+    expect(readlinkSync(join(back, 'nix/var/nix/profiles/system-1-link'))).toBe(paths.toplevel)
+    expect(verify(back).status).toBe(0)
   })
 
   it('refuses a toplevel the registration does not describe, and a missing channel while copyChannel is on', async () => {

@@ -4,7 +4,7 @@ import { BuildUsageError, parseBuildArgs } from './parseBuildArgs.js'
 import { progressPrinter } from './progressPrinter.js'
 
 export const BUILD_USAGE =
-  '[--config image.json] --root DIR --out DIR [--partition-table-type TYPE] [--format FORMAT] [--OPTION VALUE]... [--quiet] [--json]'
+  '[--config image.json] (--root DIR | --nixos JSON) --out DIR [--partition-table-type TYPE] [--format FORMAT] [--OPTION VALUE]... [--quiet] [--json]'
 
 /**
  * The main job: build an image from a root tree. Every option of buildImage is a

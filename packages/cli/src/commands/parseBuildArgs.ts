@@ -31,6 +31,12 @@ function readConfig(file: string): Record<string, unknown> {
 function resolvePaths(given: Record<string, unknown>, base: string): Record<string, unknown> {
   const options = { ...given }
   for (const key of PATH_OPTIONS) if (typeof options[key] === 'string') options[key] = resolve(base, options[key] as string)
+  // The host paths inside `nixos` (closureInfo, registration, a storePaths file, hostStore) too; store paths stay as they are.
+  if (options.nixos && typeof options.nixos === 'object' && !Array.isArray(options.nixos)) {
+    const nixos: Record<string, unknown> = { ...options.nixos }
+    for (const key of ['closureInfo', 'registration', 'storePaths', 'hostStore']) if (typeof nixos[key] === 'string') nixos[key] = resolve(base, nixos[key] as string)
+    options.nixos = nixos
+  }
   if (Array.isArray(options.contents)) {
     options.contents = options.contents.map((entry: unknown) =>
       entry && typeof entry === 'object' && typeof (entry as { source?: unknown }).source === 'string'
