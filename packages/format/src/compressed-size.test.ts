@@ -1,6 +1,7 @@
-// qcow2-compressed and vmdk with the default 'deflate' use stock zlib 1.2.13 with qemu's parameters, so
-// their size must be within 1% of qemu-img's for the same raw input (the issue's goal); 'deflate-fast'
-// (Node's zlib) must still give images qemu-img reads as identical.
+// qcow2-compressed and vmdk against qemu-img on the same raw input (the issue's goal: a size within 1%
+// of qemu-img's). The default 'deflate' (libdeflate) must be no more than 1% larger (it is smaller);
+// 'zlib' compresses each cluster to qemu's own bytes, so its size must be within 1% either way. Both
+// must be clean and identical per qemu-img.
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -14,22 +15,21 @@ beforeAll(() => {
 })
 afterAll(() => work.cleanup())
 
-it.each([
-  ['qcow2-compressed', ['-O', 'qcow2', '-c']],
-  ['vmdk', ['-O', 'vmdk', '-o', 'subformat=streamOptimized']],
-] as const)('%s: within 1%% of the size qemu-img writes', async (format, qemuArgs) => {
-  const ours = join(work.dir, `ours-${format}`)
-  const theirs = join(work.dir, `qemu-${format}`)
-  await convert(raw, { format, out: ours })
-  run('qemu-img', ['convert', '-f', 'raw', ...qemuArgs, raw, theirs])
-  const ratio = statSync(ours).size / statSync(theirs).size
-  expect(ratio).toBeGreaterThan(0.99)
-  expect(ratio).toBeLessThan(1.01)
-})
+const QEMU_ARGS = { 'qcow2-compressed': ['-O', 'qcow2', '-c'], vmdk: ['-O', 'vmdk', '-o', 'subformat=streamOptimized'] } as const
 
-it.each(['qcow2-compressed', 'vmdk'] as const)("%s with compress: 'deflate-fast': clean and identical per qemu-img", async (format) => {
-  const out = join(work.dir, `fast-${format}`)
-  await convert(raw, { format, out, compress: 'deflate-fast', threads: 2 })
-  expect(qemuCheck(out, format)).toMatchObject({ status: 0 })
-  expect(qemuCompare(raw, out, format)).toMatchObject({ status: 0 })
+it.each([
+  ['qcow2-compressed', 'deflate'],
+  ['qcow2-compressed', 'zlib'],
+  ['vmdk', 'deflate'],
+  ['vmdk', 'zlib'],
+] as const)("%s with compress: '%s': clean, identical, and no more than 1 percent larger than qemu-img's file", async (format, compress) => {
+  const ours = join(work.dir, `ours-${format}-${compress}`)
+  const theirs = join(work.dir, `qemu-${format}`)
+  await convert(raw, { format, out: ours, compress, threads: 2 })
+  run('qemu-img', ['convert', '-f', 'raw', ...QEMU_ARGS[format], raw, theirs])
+  expect(qemuCheck(ours, format)).toMatchObject({ status: 0 })
+  expect(qemuCompare(raw, ours, format)).toMatchObject({ status: 0 })
+  const ratio = statSync(ours).size / statSync(theirs).size
+  expect(ratio).toBeLessThan(1.01)
+  if (compress === 'zlib') expect(ratio).toBeGreaterThan(0.99)
 })

@@ -62,7 +62,7 @@ async function writeFormat(source: RawSource, output: TempOutput, options: Resol
       await writeQcow2(source, output, { virtualSize: sectorSize, inFlight: 0, onProgress })
       return sectorSize
     case 'qcow2-compressed':
-      await withPool(options, options.compress === 'deflate' ? 'qcow2-deflate' : 'qcow2-deflate-fast', (pool, inFlight) => writeQcow2(source, output, { virtualSize: sectorSize, pool, inFlight, onProgress }))
+      await withPool(options, `qcow2-${options.compress}`, (pool, inFlight) => writeQcow2(source, output, { virtualSize: sectorSize, pool, inFlight, onProgress }))
       return sectorSize
     case 'vdi':
       await writeVdi(source, output, sectorSize, identity, onProgress)
@@ -70,7 +70,7 @@ async function writeFormat(source: RawSource, output: TempOutput, options: Resol
     case 'vpc':
       return writeVpc(source, output, sectorSize, identity, onProgress)
     case 'vmdk':
-      await withPool(options, options.compress === 'deflate' ? 'vmdk-zlib' : 'vmdk-zlib-fast', (pool, inFlight) => writeVmdk(source, output, { virtualSize: sectorSize, pool, inFlight, identity, onProgress }))
+      await withPool(options, `vmdk-${options.compress}`, (pool, inFlight) => writeVmdk(source, output, { virtualSize: sectorSize, pool, inFlight, identity, onProgress }))
       return sectorSize
   }
 }

@@ -2,10 +2,14 @@ import { readFileSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { WORKER_SOURCE } from './worker-source.js'
 
-/** The block compressions the workers know (see worker-source.ts); "-fast" ones use Node's zlib. */
-export type Codec = 'qcow2-deflate' | 'qcow2-deflate-fast' | 'vmdk-zlib' | 'vmdk-zlib-fast'
+/**
+ * The block compressions the workers know (see worker-source.ts): '-deflate' with libdeflate (the
+ * default: fast, deterministic everywhere), '-zlib' with stock zlib (qemu-img's exact bytes).
+ */
+export type Codec = 'qcow2-deflate' | 'qcow2-zlib' | 'vmdk-deflate' | 'vmdk-zlib'
 
-/** Stock zlib 1.2.13 built to WASM by wasm/build.sh; the same path from src/ (tests) and dist/. */
+/** The compressors, built to WASM by wasm/build-libdeflate.sh and wasm/build.sh; the same paths from src/ (tests) and dist/. */
+const LIBDEFLATE_WASM = new URL('../../wasm/libdeflate.wasm', import.meta.url)
 const STOCK_ZLIB_WASM = new URL('../../wasm/zlib-deflate.wasm', import.meta.url)
 
 /** The result of one batch: the blocks' outputs back to back, and the length of each (negative: stored raw). */
@@ -34,7 +38,7 @@ export class CompressionPool {
     threads: number,
     private readonly codec: Codec,
   ) {
-    const wasm = codec.endsWith('-fast') ? undefined : readFileSync(STOCK_ZLIB_WASM)
+    const wasm = readFileSync(codec.endsWith('-zlib') ? STOCK_ZLIB_WASM : LIBDEFLATE_WASM)
     this.workers = Array.from({ length: threads }, () => {
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { wasm } })
       worker.on('message', (message: { id: number; buffer: ArrayBuffer; lengths: Int32Array }) => {

@@ -1,8 +1,9 @@
 /**
  * The code of a compression worker, run with `new Worker(source, { eval: true, workerData })`. It is a
  * string so that the same file works from the TypeScript sources (tests) and from dist/ without a
- * separate JavaScript asset to ship and locate. `workerData.wasm` holds zlib-deflate.wasm (stock zlib
- * 1.2.13, see wasm/build.sh) for the codecs that need it.
+ * separate JavaScript asset to ship and locate. `workerData.wasm` holds the codec's compressor: for
+ * '*-deflate' libdeflate.wasm (wasm/build-libdeflate.sh), for '*-zlib' zlib-deflate.wasm (stock zlib,
+ * wasm/build.sh). Both export deflate_block and block_alloc; only their extra arguments differ.
  *
  * Message in: { id, codec, blockSize, limit, buffer (count blocks back to back), count }.
  * Message out: { id, buffer, lengths }: lengths[i] > 0 is the compressed size of block i;
@@ -10,34 +11,34 @@
  */
 export const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads')
-const zlib = require('node:zlib')
 
-let stock
-/** Stock zlib in WASM: the same bytes as the zlib qemu-img links. Returns null when the output exceeds outSize. */
-function deflateStock(block, windowBits, memLevel, outSize) {
-  if (!stock) {
+let wasm
+/** Runs deflate_block(input, length, output, outSize, ...args) in the WASM; null when the output exceeds outSize. */
+function deflateBlock(block, outSize, args) {
+  if (!wasm) {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(workerData.wasm), { env: { emscripten_notify_memory_growth() {} } })
     instance.exports._initialize()
-    stock = { exports: instance.exports, input: 0, output: 0, inputSize: 0, outputSize: 0 }
+    wasm = { exports: instance.exports, input: 0, output: 0, inputSize: 0, outputSize: 0 }
   }
-  const e = stock.exports
-  if (stock.inputSize < block.length) { stock.input = e.block_alloc(block.length); stock.inputSize = block.length }
-  if (stock.outputSize < outSize) { stock.output = e.block_alloc(outSize); stock.outputSize = outSize }
-  new Uint8Array(e.memory.buffer, stock.input, block.length).set(block)
-  const length = e.deflate_block(stock.input, block.length, stock.output, outSize, 6, windowBits, memLevel)
-  if (length === -2) throw new Error('deflateInit2 failed')
+  const e = wasm.exports
+  if (wasm.inputSize < block.length) { wasm.input = e.block_alloc(block.length); wasm.inputSize = block.length }
+  if (wasm.outputSize < outSize) { wasm.output = e.block_alloc(outSize); wasm.outputSize = outSize }
+  new Uint8Array(e.memory.buffer, wasm.input, block.length).set(block)
+  const length = e.deflate_block(wasm.input, block.length, wasm.output, outSize, ...args)
+  if (length === -2) throw new Error('the compressor could not be set up (out of memory)')
   // The memory may have grown during the call: take a fresh view of it.
-  return length < 0 ? null : Buffer.from(new Uint8Array(e.memory.buffer, stock.output, length))
+  return length < 0 ? null : Buffer.from(new Uint8Array(e.memory.buffer, wasm.output, length))
 }
-const fits = (piece, limit) => (piece.length <= limit ? piece : null)
+const RAW = 0, ZLIB = 1
 const codecs = {
-  // qemu's qcow2 clusters: raw deflate, 4 KiB window, memLevel 9, level 6 (qcow2_zlib_compress).
-  'qcow2-deflate': (block, limit) => deflateStock(block, -12, 9, Math.min(limit, 2 * block.length)),
-  // The same parameters with Node's zlib (Chromium's fork): faster, a few % larger.
-  'qcow2-deflate-fast': (block, limit) => fits(zlib.deflateRawSync(block, { level: 6, windowBits: 12, memLevel: 9 }), limit),
-  // VMDK grains: a zlib stream (RFC 1950), as qemu's compress2() writes it (windowBits 15, memLevel 8).
-  'vmdk-zlib': (block, limit) => deflateStock(block, 15, 8, 2 * block.length + 1024),
-  'vmdk-zlib-fast': (block, limit) => fits(zlib.deflateSync(block, { level: 6 }), limit),
+  // qcow2 clusters, raw deflate. libdeflate level 6 with matches at most 4096 bytes back (qemu inflates
+  // with windowBits -12).
+  'qcow2-deflate': (block, outSize) => deflateBlock(block, outSize, [6, RAW, 4096]),
+  // Stock zlib with qemu's own parameters (qcow2_zlib_compress: level 6, windowBits -12, memLevel 9).
+  'qcow2-zlib': (block, outSize) => deflateBlock(block, outSize, [6, -12, 9]),
+  // VMDK grains: a zlib stream (RFC 1950) with the full 32 KiB window, as qemu's compress2() writes.
+  'vmdk-deflate': (block, outSize) => deflateBlock(block, outSize, [6, ZLIB, 32768]),
+  'vmdk-zlib': (block, outSize) => deflateBlock(block, outSize, [6, 15, 8]),
 }
 parentPort.on('message', ({ id, codec, blockSize, limit, buffer, count }) => {
   const input = Buffer.from(buffer)
@@ -47,7 +48,8 @@ parentPort.on('message', ({ id, codec, blockSize, limit, buffer, count }) => {
   let total = 0
   for (let i = 0; i < count; i++) {
     const block = input.subarray(i * blockSize, (i + 1) * blockSize)
-    let piece = compress(block, limit)
+    // Room for the worst case of any deflate (stored blocks), or the limit when smaller.
+    let piece = compress(block, Math.min(limit, 2 * block.length + 1024))
     if (piece === null) { piece = block; lengths[i] = -blockSize } else lengths[i] = piece.length
     pieces.push(piece)
     total += piece.length
