@@ -14,7 +14,7 @@ export type TreeXattrs = Record<string, XattrMap>
  * security.capability, and a copy would pick up the scratch directory's default ACL or SELinux
  * label instead). One getfattr process reads the root tree and every copied source.
  * Directories the overlay only passes through keep the root tree's attributes, as they keep
- * its mode and owner. Keys come sorted, so the manifest is the same on every run.
+ * its mode and owner.
  *
  * @throws XattrsUnreadableError (see readHostXattrs)
  */
@@ -40,7 +40,8 @@ export async function treeXattrs(rootDir: string, staged?: Pick<StagedContents, 
     const acl = attrs['system.posix_acl_access']
     byPath.set(path, acl === undefined ? attrs : { ...attrs, 'system.posix_acl_access': aclWithMode(acl, mode) })
   }
-  return Object.fromEntries([...byPath].sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b))))
+  // Sorted so the manifest does not depend on the host's directory order (the image would not either: lookups are by path).
+  return Object.fromEntries([...byPath].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
 /** The copied sources whose host parent was not copied too: walking these recursively reaches every copied file. */
