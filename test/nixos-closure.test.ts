@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildImage, InvalidOptionsError } from '@diskimage/core'
@@ -9,6 +9,7 @@ import { UnregisteredPathError } from '@diskimage/nix'
 import { nativeFsck, rdump, statInImage } from './helpers/readBackExt4.js'
 import { runBuild } from '../packages/cli/src/commands/build.js'
 import { captureIo } from '../packages/cli/src/__fixtures__/captureIo.js'
+import { buildCli, CLI } from './reliability/helpers/cli.js'
 
 // The oracle is Debian's nix-store (nix-bin 2.8). It runs on a private chroot store
 // (`--store <dir>`: paths are /nix/store/… inside <dir>/nix/store); without a nixbld
@@ -180,6 +181,22 @@ describe('NixOS inputs: an image from a closure made by Debian nix-store', () =>
     const script = join(import.meta.dirname, '../packages/core/src/autosize/__fixtures__/reference-auto-size.sh')
     const out = execFileSync('bash', [script], { cwd: tree, encoding: 'utf8', env: { ...process.env, LAYOUT: 'legacy', BOOT: '256M', ADDITIONAL: '16M' } })
     expect(image.diskSize).toBe(Number(out.trim().split(' ')[4]))
+  })
+
+  it('an unprivileged user (uid 65534) builds the same bytes from the root-owned store, and leaves only the image behind', () => {
+    buildCli()
+    const NOBODY = 65534
+    chmodSync(work, 0o755) // mkdtemp made it 0700: the unprivileged user must reach the store and the closure info
+    const out = join(work, 'nobody')
+    mkdirSync(out)
+    chownSync(out, NOBODY, NOBODY)
+    const nixos = JSON.stringify({ toplevel: paths.toplevel, closureInfo, channel: paths.channel, hostStore: join(store, 'nix/store') })
+    const run = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, CLI, '--nixos', nixos, '--additional-paths', paths.extra,
+      '--out', out, '--partition-table-type', 'legacy', '--additional-space', '16M', '--no-install-boot-loader', '--quiet'], { encoding: 'utf8' })
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    expect(readdirSync(out).sort()).toEqual(['nix-support', 'nixos.img'])
+    expect(sha256(join(out, 'nixos.img'))).toBe(sha256(image.imagePath))
   })
 
   it('two builds are bit-identical', async () => {

@@ -1,4 +1,4 @@
-import { copyFileSync, chmodSync, mkdirSync, openSync, closeSync, ftruncateSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { copyFileSync, chmodSync, existsSync, mkdirSync, openSync, closeSync, ftruncateSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { writeTable } from '@diskimage/partition'
 import { stageContents, resolveOwner, treeXattrs, writeExt4, writeFat, type Ext4Tree } from '@diskimage/fs'
@@ -90,6 +90,10 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
       rules: [
         // What nixos-install makes belongs to root in the image, whoever ran the build (a single-user store belongs to its user).
         ...(nixos ? (plan.onlyNixStore ? ['/'] : NIXOS_ROOT_OWNED).map((path) => ({ path, recursive: true, uid: 0, gid: 0 })) : []),
+        // Directories nixos-install makes, and the image root without a root tree (the reference copies $root/* into the
+        // fresh file system's own root): root's, unless the root tree has them.
+        ...(nixos && !plan.onlyNixStore ? ['/', '/etc', '/root'].filter((p) => plan.root === undefined || !existsSync(join(treeRoot, p))) : [])
+          .map((path) => ({ path, uid: 0, gid: 0 })),
         ...staged.passThroughOwners.map(({ path, uid, gid }) => ({ path, uid, gid })),
         ...staged.ownership.map(({ path, user, group }) => ({ path, recursive: true, ...resolveOwner(layers, user, group, path) })),
       ],
