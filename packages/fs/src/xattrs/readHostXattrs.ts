@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { XattrsUnreadableError } from '../errors/XattrsUnreadableError.js'
+import { getfattrFailure } from './getfattrFailure.js'
 import { GetfattrDumpError, parseGetfattrDump, type XattrMap } from './parseGetfattrDump.js'
 
 /**
@@ -8,7 +9,7 @@ import { GetfattrDumpError, parseGetfattrDump, type XattrMap } from './parseGetf
  * trusted.* is not listed by the kernel), values in base64, symlinks' own attributes (never
  * followed), the whole tree in one process.
  */
-const GETFATTR_ARGS = ['--recursive', '--dump', '--match=-', '--encoding=base64', '--absolute-names', '--no-dereference', '--']
+export const GETFATTR_ARGS = ['--recursive', '--dump', '--match=-', '--encoding=base64', '--absolute-names', '--no-dereference', '--']
 
 /**
  * Reads the host's extended attributes of every file under `roots` (files and directories,
@@ -17,8 +18,8 @@ const GETFATTR_ARGS = ['--recursive', '--dump', '--match=-', '--encoding=base64'
  * a root as given, then root + "/" + the path below it.
  *
  * @throws XattrsUnreadableError when getfattr is missing, exits non-zero or complains about
- *   any path (a file system that refuses xattrs, an unreadable directory): carrying on would
- *   lose attributes silently.
+ *   any path (e.g. a file system that refuses xattrs): carrying on would lose attributes
+ *   silently. TreeNotReadableError for a directory the building user cannot read.
  */
 export async function readHostXattrs(roots: readonly string[]): Promise<Map<string, XattrMap>> {
   if (roots.length === 0) return new Map()
@@ -28,13 +29,8 @@ export async function readHostXattrs(roots: readonly string[]): Promise<Map<stri
     const missing = (spawnError as NodeJS.ErrnoException).code === 'ENOENT'
     throw new XattrsUnreadableError(where, missing ? 'getfattr is not installed (not found on PATH)' : `getfattr did not start (${spawnError.message})`, { cause: spawnError })
   }
-  // getfattr reports some failures (a getxattr that fails) on stderr but still exits 0.
-  const complaint = stderr.toString('utf8').trim()
-  if (code !== 0 || complaint !== '') {
-    const first = complaint.split('\n')[0] || `getfattr exited with ${code}`
-    const path = /^getfattr: (.*): [^:]+$/.exec(first)?.[1] ?? where
-    throw new XattrsUnreadableError(path, first)
-  }
+  const failure = getfattrFailure(stderr.toString('utf8'), code, where)
+  if (failure) throw failure
   try {
     return parseGetfattrDump(stdout)
   } catch (error) {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readHostXattrs } from './readHostXattrs.js'
+import { GETFATTR_ARGS, readHostXattrs } from './readHostXattrs.js'
+import { getfattrFailure } from './getfattrFailure.js'
 import { treeXattrs } from './treeXattrs.js'
 import { stageContents } from '../staging/stageContents.js'
 import { XattrsUnreadableError } from '../errors/XattrsUnreadableError.js'
+import { TreeNotReadableError } from '../errors/TreeNotReadableError.js'
 
 /** One attribute's value as the kernel gives it, read by getfattr for that one file and name (no dump, no quoting). */
 const valueOf = (path: string, name: string): string =>
@@ -84,6 +86,22 @@ describe('readHostXattrs', () => {
     const error = await readHostXattrs([refusing[0]!]).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(XattrsUnreadableError)
     expect((error as XattrsUnreadableError).data.detail).toMatch(/Operation not supported/)
+  })
+})
+
+describe('getfattrFailure', () => {
+  it('reads a directory the building user cannot walk as TreeNotReadableError (getfattr run as uid 65534)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xattrs-locked-'))
+    chmodSync(dir, 0o755)
+    mkdirSync(join(dir, 'locked'), { mode: 0 })
+    chmodSync(join(dir, 'locked'), 0)
+    const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'getfattr', ...GETFATTR_ARGS, dir], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } })
+    expect(run.stderr).toContain('Permission denied')
+    const error = getfattrFailure(run.stderr, run.status, dir)
+    expect(error).toBeInstanceOf(TreeNotReadableError)
+    expect((error as TreeNotReadableError).data.path).toBe(join(dir, 'locked'))
+    expect(getfattrFailure('', 0, dir)).toBeUndefined()
+    expect(getfattrFailure('getfattr: /x: Operation not supported\n', 1, dir)).toBeInstanceOf(XattrsUnreadableError)
   })
 })
 
