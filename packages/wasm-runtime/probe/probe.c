@@ -4,6 +4,7 @@
  *   env NAME | isatty | pwrite FILE OFFSET TEXT | pread FILE OFFSET LEN | truncate FILE SIZE
  *   size FILE | ioctl FILE | stat PATH | lstat PATH | ls DIR | cat FILE | readlink PATH
  *   chdir DIR | cwd | exit CODE | write FILE TEXT | xattrs PATH
+ *   utime FILE SECONDS | gmtime SECONDS | now
  */
 #define _FILE_OFFSET_BITS 64
 #include <dirent.h>
@@ -15,7 +16,9 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
+#include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 static void print_stat(const char *path, int follow) {
   struct stat st;
@@ -80,6 +83,18 @@ int main(int argc, char **argv) {
         printf(" %s=%.*s", names + at, (int)(len < 0 ? 0 : len), value);
       }
       printf("\n");
+    }
+    else if (!strcmp(cmd, "utime")) {
+      struct utimbuf times = { .actime = strtoll(argv[i + 2], 0, 10), .modtime = strtoll(argv[i + 2], 0, 10) };
+      printf("utime %d\n", utime(argv[i + 1], &times)); i += 2;
+    } else if (!strcmp(cmd, "gmtime")) {
+      /* gmtime, strftime and timegm back: the JS time functions read and return 64 bits. */
+      time_t t = strtoll(argv[++i], 0, 10); struct tm tm; char buf[64];
+      gmtime_r(&t, &tm); strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+      printf("gmtime %s timegm=%lld\n", buf, (long long)timegm(&tm));
+    } else if (!strcmp(cmd, "now")) {
+      time_t t; time_t r = time(&t);
+      printf("now sizeof=%zu same=%d positive=%d\n", sizeof(time_t), r == t, r > 1700000000);
     }
     else if (!strcmp(cmd, "exit")) { fflush(stdout); fprintf(stderr, "probe: exiting with %s\n", argv[i + 1]); return atoi(argv[i + 1]); }
     else { fprintf(stderr, "probe: unknown command %s\n", cmd); return 64; }
