@@ -4,7 +4,7 @@
 // several runs, output sizes, peak RSS, per-phase profile, the machine). See --help, and
 // scripts/bench/method.mjs for how each number is taken.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchOptions, BenchUsageError, USAGE } from './bench/options.mjs'
@@ -14,6 +14,9 @@ import { METHOD } from './bench/method.mjs'
 import { renderReport } from './bench/report.mjs'
 import { generatedTree, minbaseTree, replicatedTree, treeStats } from './bench/trees.mjs'
 import { findings } from './bench/findings.mjs'
+import { inAlternatingOrder } from './bench/measure.mjs'
+import { benchConvert } from './bench/convert-suite.mjs'
+import { CONVERT_BEGIN, renderConvertSection, spliceConvertSection } from './bench/convert-report.mjs'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
 const GENERATED_FILES = 100_000
@@ -81,13 +84,7 @@ async function benchRun(tree, run, samples) {
         samples.push({ tree: tree.name, layout, format, side: 'ours', run, ...(await buildOurs({ ...context, format })) })
       }
     }
-    if (run % 2 === 0) {
-      await native()
-      await ours()
-    } else {
-      await ours()
-      await native()
-    }
+    await inAlternatingOrder(run, native, ours)
     writeReport(`${tree.name} ${layout} run ${run + 1}/${runs}`)
   }
 }
@@ -115,13 +112,39 @@ if (options.reportFrom) {
 }
 
 if (options.build) {
-  log('tsc -b packages/cli (the bench runs the built CLI)')
+  log('tsc -b packages/cli (the bench runs the built CLI and packages)')
   execFileSync('npx', ['tsc', '-b', 'packages/cli'], { cwd: repo, stdio: 'inherit' })
 }
 mkdirSync(options.work, { recursive: true })
 const loadStart = loadNow()
 const machine = describeMachine()
 const date = () => new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
+const out = resolve(repo, options.out)
+
+/** Runs the convert part; writes its section into the report after every measurement. */
+async function convertPart() {
+  const started = { date: date(), loadStart: loadNow() }
+  let inputs = []
+  const write = (samples) => {
+    const section = renderConvertSection({ ...started, machine, loadEnd: loadNow(), runs: options.runs, inputs, samples })
+    const current = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n'
+    writeAtomically(out, spliceConvertSection(current, section))
+  }
+  const result = await benchConvert({ tree: await minbaseTree(), work: options.work, runs: options.runs, log, onSample: (samples) => inputs.length && write(samples), onInputs: (made) => (inputs = made) })
+  write(result.samples)
+  if (options.json) writeAtomically(resolve(repo, options.json.replace(/(\.json)?$/, '-convert.json')), JSON.stringify({ ...started, machine, ...result }, null, 2))
+}
+
+if (!options.parts.includes('builds')) {
+  try {
+    await convertPart()
+  } finally {
+    rmSync(options.work, { recursive: true, force: true })
+  }
+  log(`wrote ${out} (convert section)`)
+  process.exit(0)
+}
+
 const trees = (await prepareTrees()).map((t) => ({ ...t, measured: `${date()}, ${machine.commit}, load ${loadStart.toFixed(1)}` }))
 const samples = []
 if (options.merge) {
@@ -133,8 +156,6 @@ if (options.merge) {
     samples.push(...earlier.samples.filter((x) => x.tree === tree.name))
   }
 }
-const out = resolve(repo, options.out)
-
 /**
  * (Re)writes the report from the samples so far. Called after every finished unit of work, so a
  * bench cut short (time, a crash) still leaves every number it measured; `doneUpTo` says how far
@@ -144,7 +165,9 @@ function writeReport(doneUpTo) {
   const measured = trees.filter((t) => samples.some((x) => x.tree === t.name))
   const run = { date: date(), options, machine, loadStart, loadEnd: loadNow(), trees: measured, samples }
   const incomplete = doneUpTo ? [`**Incomplete**: the bench was still running; last finished: ${doneUpTo}.`, ''] : []
-  writeAtomically(out, renderReport({ ...run, incomplete, notes: [...findings(run), ...METHOD] }))
+  const previous = existsSync(out) ? readFileSync(out, 'utf8') : ''
+  const kept = previous.includes(CONVERT_BEGIN) ? previous.slice(previous.indexOf(CONVERT_BEGIN)) : ''
+  writeAtomically(out, `${renderReport({ ...run, incomplete, notes: [...findings(run), ...METHOD] }).trimEnd()}\n\n${kept}`)
   if (options.json) writeAtomically(resolve(repo, options.json), JSON.stringify(run, null, 2))
 }
 
@@ -155,6 +178,7 @@ try {
   for (let run = 0; run < mostRuns; run++) {
     for (const tree of measuredHere.filter((t) => run < matrixFor(t).runs)) await benchRun(tree, run, samples)
   }
+  if (options.parts.includes('convert')) await convertPart()
 } finally {
   rmSync(options.work, { recursive: true, force: true })
 }

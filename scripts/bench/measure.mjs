@@ -56,7 +56,8 @@ function parseGnuTime(text) {
  * - `peakGroupRssBytes`: the largest SUM of RSS over the whole process tree, sampled every 50 ms —
  *   ours runs the WASM tools in child Node processes, so the single-process figure would hide them
  *   (shared pages, e.g. node's own code, count once per process: an upper bound);
- * - `phases`: [{ name, atMs }] in order, stamped when each phase line arrived.
+ * - `phases`: [{ name, atMs }] in order, stamped when each phase line arrived;
+ * - `stdout`: the last 64 KB it printed on stdout.
  * Rejects with the command's stderr tail when it fails.
  */
 export function measure(command, args, options = {}) {
@@ -77,7 +78,8 @@ export function measure(command, args, options = {}) {
     const phases = []
     let stderr = ''
     let pending = ''
-    child.stdout.resume()
+    let stdout = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout = (stdout + chunk).slice(-65_536)))
     child.stderr.setEncoding('utf8').on('data', (chunk) => {
       const atMs = performance.now() - start
       stderr = (stderr + chunk).slice(-20_000)
@@ -99,7 +101,7 @@ export function measure(command, args, options = {}) {
       rmSync(scratch, { recursive: true, force: true })
       if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${stderr.slice(-3000)}`))
       const time = parseGnuTime(report)
-      resolve({ ms, cpuMs: (time.userSeconds + time.systemSeconds) * 1000, maxRssBytes: time.maxRssBytes, peakGroupRssBytes, phases })
+      resolve({ ms, cpuMs: (time.userSeconds + time.systemSeconds) * 1000, maxRssBytes: time.maxRssBytes, peakGroupRssBytes, phases, stdout })
     })
   })
 }
@@ -118,4 +120,9 @@ export function phaseDurations(result) {
     durations[mark.name] = (durations[mark.name] ?? 0) + (end - mark.atMs)
   })
   return durations
+}
+
+/** Runs `native` then `ours` on even runs and the other way round on odd ones, so a burst of load from elsewhere does not always hit one side. */
+export async function inAlternatingOrder(run, native, ours) {
+  for (const side of run % 2 === 0 ? [native, ours] : [ours, native]) await side()
 }

@@ -7,8 +7,12 @@ import { benchCacheDir } from './trees.mjs'
 export const ALL_TREES = ['minbase', 'generated', 'minbase-x10']
 export const ALL_FORMATS = ['raw', 'qcow2', 'qcow2-compressed', 'vdi', 'vpc']
 export const ALL_LAYOUTS = ['efi', 'legacy']
+export const PARTS = ['builds', 'convert']
 
 export const USAGE = `usage: npm run bench -- [options]
+  --only builds|convert builds: the whole-build comparison only; convert: only our convert against qemu-img convert
+                        per format (minbase efi image, 20 GiB sparse image; a few minutes), replacing just that
+                        section of the report (default: both)
   --quick               minbase tree only, 1 run, report to ${join(tmpdir(), 'diskimage-benchmarks-quick.md')}
   --runs N              runs of each build, ours and native (default 3)
   --trees a,b           of ${ALL_TREES.join(', ')} (default all)
@@ -44,6 +48,7 @@ export function benchOptions(argv) {
   const { values } = parseArgs({
     args: argv,
     options: {
+      only: { type: 'string' },
       quick: { type: 'boolean', default: false },
       runs: { type: 'string' },
       trees: { type: 'string' },
@@ -65,6 +70,7 @@ export function benchOptions(argv) {
   return {
     help: values.help,
     quick: values.quick,
+    parts: values.only === undefined ? PARTS : list(values.only, PARTS, 'only'),
     runs,
     bigRuns: values['big-runs'] === undefined ? runs : count(values['big-runs'], 'big-runs'),
     trees: list(values.trees ?? (values.quick ? 'minbase' : ALL_TREES.join(',')), ALL_TREES, 'trees'),

@@ -1,0 +1,103 @@
+// The convert section of docs/benchmarks.md, between markers so that `--only convert` can replace it
+// and leave the build tables of an earlier full run as they are.
+import { median } from './stats.mjs'
+
+export const CONVERT_BEGIN = '<!-- convert bench: begin -->'
+export const CONVERT_END = '<!-- convert bench: end -->'
+
+const COMPRESSED_SPEEDUP_GOAL = 1.5
+const COMPRESSED_SIZE_GOAL = 1.01
+const UNCOMPRESSED = new Set(['raw', 'qcow2', 'vdi', 'vpc'])
+
+const s = (ms) => (ms / 1000).toFixed(2)
+const mib = (bytes) => (bytes / 2 ** 20).toFixed(0)
+const fixed = (x) => (Number.isFinite(x) ? x.toFixed(2) : '—')
+
+/** Medians of one (input, variant) on each side, and the ratios the goals speak of. */
+function rowOf(samples, input, variant) {
+  const side = (name) => samples.filter((x) => x.input === input && x.variant === variant && x.side === name)
+  const ours = side('ours')
+  const native = side('native')
+  if (!ours.length || !native.length) return undefined
+  const m = (list, field) => median(list.map((x) => x[field]))
+  const row = {
+    input,
+    variant,
+    format: ours[0].format,
+    runs: Math.min(ours.length, native.length),
+    oursMs: m(ours, 'ms'),
+    oursConvertMs: m(ours, 'convertMs'),
+    nativeMs: m(native, 'ms'),
+    oursCpuMs: m(ours, 'cpuMs'),
+    nativeCpuMs: m(native, 'cpuMs'),
+    oursBytes: m(ours, 'allocatedBytes'),
+    nativeBytes: m(native, 'allocatedBytes'),
+    oursRss: Math.max(...ours.map((x) => x.maxRssBytes)),
+    nativeRss: Math.max(...native.map((x) => x.maxRssBytes)),
+  }
+  return { ...row, speedup: row.nativeMs / row.oursMs, convertSpeedup: row.nativeMs / row.oursConvertMs, sizeRatio: row.oursBytes / row.nativeBytes }
+}
+
+function goalLines(rows) {
+  const lines = []
+  for (const r of rows.filter((r) => r.variant.startsWith('qcow2-compressed') && !r.variant.includes('zlib'))) {
+    const met = r.speedup >= COMPRESSED_SPEEDUP_GOAL && r.sizeRatio <= COMPRESSED_SIZE_GOAL
+    lines.push(`- qcow2-compressed, ${r.input}: ${fixed(r.speedup)}× qemu-img's speed (process wall), size ${r.sizeRatio.toFixed(3)} of qemu-img's — goal ≥ ${COMPRESSED_SPEEDUP_GOAL}× at ≤ ${COMPRESSED_SIZE_GOAL}: **${met ? 'met' : 'not met'}**.`)
+  }
+  for (const r of rows.filter((r) => UNCOMPRESSED.has(r.format))) {
+    const met = r.speedup >= 1
+    lines.push(`- ${r.variant}, ${r.input}: ${fixed(r.speedup)}× (process), ${fixed(r.convertSpeedup)}× (in-process convert) — goal no slower than qemu-img: **${met ? 'met' : r.convertSpeedup >= 1 ? 'met in-process only' : 'not met'}**.`)
+  }
+  return lines
+}
+
+/** The Markdown section of a convert bench `run` = { date, machine, loadStart, loadEnd, runs, inputs, samples }. */
+export function renderConvertSection(run) {
+  const variants = [...new Set(run.samples.map((x) => `${x.input}\u0000${x.variant}`))].map((k) => k.split('\u0000'))
+  const rows = variants.map(([input, variant]) => rowOf(run.samples, input, variant)).filter(Boolean)
+  return [
+    CONVERT_BEGIN,
+    '## Convert: ours against `qemu-img convert`',
+    '',
+    `Written by \`npm run bench -- --only convert\` (or a full bench) on ${run.date} at commit ${run.machine.commit}, ${run.runs} run(s), load average ${run.loadStart.toFixed(1)} at start / ${run.loadEnd.toFixed(1)} at end, ${run.machine.nproc} CPUs (${run.machine.cpuModel}), ${run.machine.tools['qemu-img']}.`,
+    '',
+    '| input | what | virtual size | allocated |',
+    '|---|---|---|---|',
+    ...run.inputs.map((i) => `| ${i.name} | ${i.what} | ${mib(i.virtualBytes)} MiB | ${mib(i.allocatedBytes)} MiB |`),
+    '',
+    '### Goals',
+    '',
+    ...goalLines(rows),
+    '',
+    '### Per format (medians)',
+    '',
+    '| input | format | ours: process | ours: convert in-process | qemu-img | speedup (process) | speedup (in-process) | CPU ours / qemu-img | size ours / qemu-img | peak RSS ours / qemu-img |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.input} | ${r.variant} | ${s(r.oursMs)} s | ${s(r.oursConvertMs)} s | ${s(r.nativeMs)} s | ${fixed(r.speedup)}× | ${fixed(r.convertSpeedup)}× | ${s(r.oursCpuMs)} / ${s(r.nativeCpuMs)} s | ${r.sizeRatio.toFixed(3)} | ${mib(r.oursRss)} / ${mib(r.nativeRss)} MiB |`,
+    ),
+    '',
+    'How: each conversion is its own process, the two sides alternating which goes first. **ours: process** is',
+    '`node scripts/bench/convert-one.mjs` from spawn to exit (node startup and module loading included, ~0.1–0.2 s);',
+    '**convert in-process** is the time inside it from finding the data ranges (`ranges` rows, as buildImage does:',
+    'from the partition table, ext4 block bitmaps and FATs) or nothing (`scan` rows: a standalone convert of a foreign',
+    'file, which must read every byte because Node has no SEEK_DATA) to the renamed output — what a build pays, as',
+    'the conversion runs inside the build\'s process. qemu-img: `qemu-img convert -f raw -O <fmt> [-c]`, the',
+    'reference\'s command (it finds data with SEEK_DATA). Speedup = qemu-img wall / ours wall (above 1: ours is faster).',
+    'CPU = user + system of all threads (GNU time). Size: allocated bytes (`stat` blocks). Peak RSS: GNU time\'s maximum.',
+    'Defaults on our side: compression on one worker thread per core, `compress: \'deflate\'` (libdeflate);',
+    '`compress: zlib` rows use stock zlib (qemu-img\'s exact clusters). qemu-img compresses on one thread (it writes in order).',
+    CONVERT_END,
+    '',
+  ]
+}
+
+/** `document` with its convert section replaced by `section` (lines), or appended when it has none. */
+export function spliceConvertSection(document, section) {
+  const begin = document.indexOf(CONVERT_BEGIN)
+  const end = document.indexOf(CONVERT_END)
+  const text = section.join('\n')
+  if (begin < 0 || end < begin) return `${document.trimEnd()}\n\n${text}`
+  return document.slice(0, begin) + text.trimEnd() + document.slice(end + CONVERT_END.length)
+}

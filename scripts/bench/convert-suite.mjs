@@ -1,0 +1,85 @@
+// `npm run bench -- --only convert` (and the end of a full bench): our convert against `qemu-img
+// convert` on the same raw images in the same run, per format. Each conversion runs in its own
+// process; the two sides alternate which goes first in each run.
+import { rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { builtImage, sparseImage } from './convert-inputs.mjs'
+import { inAlternatingOrder, measure } from './measure.mjs'
+
+const CONVERT_ONE = fileURLToPath(new URL('./convert-one.mjs', import.meta.url))
+
+/** What qemu-img is asked for each format: the reference's arguments (vmdk: the stream-optimized subformat ours writes). */
+const QEMU_ARGS = {
+  raw: ['-O', 'raw'],
+  qcow2: ['-O', 'qcow2'],
+  'qcow2-compressed': ['-O', 'qcow2', '-c'],
+  vdi: ['-O', 'vdi'],
+  vpc: ['-O', 'vpc'],
+  vmdk: ['-O', 'vmdk', '-o', 'subformat=streamOptimized'],
+}
+
+/**
+ * The conversions of one input. `mode` is how ours finds the data: 'ranges' as buildImage does (from
+ * the table and file systems), 'scan' as a standalone convert of a foreign file does.
+ */
+function variantsFor(input) {
+  const formats = ['raw', 'qcow2', 'qcow2-compressed', 'vdi', 'vpc', 'vmdk']
+  const variants = formats.map((format) => ({ format, mode: input.mode }))
+  variants.splice(3, 0, { format: 'qcow2-compressed', compress: 'zlib', mode: input.mode })
+  if (input.mode === 'ranges') variants.push({ format: 'qcow2', mode: 'scan' })
+  return variants
+}
+
+/** The label of a variant in the report: format, then what differs from the default. */
+export function variantLabel(v) {
+  return [v.format, v.compress && `compress: ${v.compress}`, v.mode === 'scan' ? 'scan' : v.mode === 'ranges' ? 'ranges' : undefined].filter(Boolean).join(', ')
+}
+
+function sizes(path) {
+  const stat = statSync(path)
+  return { apparentBytes: stat.size, allocatedBytes: stat.blocks * 512 }
+}
+
+/**
+ * Makes the inputs (reported to `onInputs`) and measures every variant `runs` times; calls `onSample`
+ * after each pair, so a bench cut short still reports what it measured. Returns { inputs, samples }.
+ */
+export async function benchConvert({ tree, work, runs, log, onInputs = () => {}, onSample = () => {} }) {
+  log('convert: building the efi raw image of the minbase tree, writing the 20 GiB sparse image')
+  const inputs = [
+    { name: 'minbase efi', what: 'efi raw image of the Debian minbase tree built by our CLI (no bootloader)', path: builtImage(tree, work), mode: 'ranges' },
+    { name: 'sparse 20 GiB', what: '20 GiB, five 1 MiB pieces of data (first and last MiB included), no table', path: sparseImage(work), mode: 'scan' },
+  ]
+  for (const input of inputs) Object.assign(input, { virtualBytes: statSync(input.path).size, allocatedBytes: statSync(input.path).blocks * 512 })
+  const described = inputs.map(({ path, ...rest }) => rest)
+  onInputs(described)
+  const samples = []
+  for (let run = 0; run < runs; run++) {
+    for (const input of inputs) {
+      for (const variant of variantsFor(input)) {
+        const label = variantLabel(variant)
+        const key = { input: input.name, variant: label, format: variant.format, run }
+        const native = async () => {
+          const out = join(work, 'qemu-img.out')
+          const result = await measure('qemu-img', ['convert', '-f', 'raw', ...QEMU_ARGS[variant.format], input.path, out])
+          samples.push({ ...key, side: 'native', ms: result.ms, cpuMs: result.cpuMs, maxRssBytes: result.maxRssBytes, ...sizes(out) })
+          rmSync(out, { force: true })
+        }
+        const ours = async () => {
+          const out = join(work, 'ours.out')
+          const args = [CONVERT_ONE, input.path, variant.format, out, variant.mode, ...(variant.compress ? [variant.compress] : [])]
+          const result = await measure(process.execPath, args)
+          const { convertMs } = JSON.parse(result.stdout.trim().split('\n').at(-1))
+          samples.push({ ...key, side: 'ours', ms: result.ms, convertMs, cpuMs: result.cpuMs, maxRssBytes: result.maxRssBytes, ...sizes(out) })
+          rmSync(out, { force: true })
+        }
+        log(`convert run ${run + 1}/${runs}: ${input.name}: ${label}`)
+        await inAlternatingOrder(run, native, ours)
+        onSample(samples)
+      }
+    }
+  }
+  for (const input of inputs) rmSync(input.path, { force: true })
+  return { inputs: described, samples }
+}
