@@ -100,7 +100,8 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
       uniformTimes: plan.deterministic,
       ...(plan.ownerRoot ? { owner: { uid: 0, gid: 0 } } : {}),
       // Read on the host (the WASM mke2fs cannot); an unreadable tree stops the build unless xattrs: false.
-      ...(plan.xattrs ? { xattrs: await treeXattrs(treeRoot, staged) } : {}),
+      // Without a root the tree is our own empty directory, whose attributes are the host's (e.g. a default ACL of out).
+      ...(plan.xattrs ? { xattrs: await treeXattrs(plan.root === undefined ? undefined : treeRoot, staged) } : {}),
       ...(plan.sourceDateEpoch !== undefined ? { mtimeClamp: plan.sourceDateEpoch } : {}),
     }
     await writeExt4({

@@ -137,4 +137,14 @@ describe('treeXattrs', () => {
     expect(got['/bin/tool']!['system.posix_acl_access']).not.toBe(valueOf(source, 'system.posix_acl_access'))
     expect(Object.keys(got)).toEqual([...Object.keys(got)].sort())
   })
+
+  it('without a root tree reads only the contents sources', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'xattrs-noroot-'))
+    const source = join(work, 'f')
+    writeFileSync(source, 'f')
+    setfattr(source, 'user.only', 'copy')
+    setfattr(work, 'user.not-the-root', 'x')
+    const staged = stageContents([{ source, target: '/etc/f' }], join(work, 'missing-root'), join(work, 'overlay'))
+    expect(await treeXattrs(undefined, staged)).toEqual({ '/etc/f': { 'user.only': valueOf(source, 'user.only') } })
+  })
 })

@@ -14,20 +14,22 @@ export type TreeXattrs = Record<string, XattrMap>
  * security.capability, and a copy would pick up the scratch directory's default ACL or SELinux
  * label instead). One getfattr process reads the root tree and every copied source.
  * Directories the overlay only passes through keep the root tree's attributes, as they keep
- * its mode and owner.
+ * its mode and owner. Without `rootDir` (an image made of contents or NixOS layers only) only
+ * the copies are read.
  *
  * @throws XattrsUnreadableError (see readHostXattrs)
  */
-export async function treeXattrs(rootDir: string, staged?: Pick<StagedContents, 'copiedFrom'>): Promise<TreeXattrs> {
-  const root = resolve(rootDir)
+export async function treeXattrs(rootDir: string | undefined, staged?: Pick<StagedContents, 'copiedFrom'>): Promise<TreeXattrs> {
+  const root = rootDir === undefined ? undefined : resolve(rootDir)
   const copies = [...(staged?.copiedFrom ?? new Map<string, { source: string; mode: number }>())]
     .map(([path, { source, mode }]) => ({ path, source: resolve(source), mode }))
   const host = new Map<string, XattrMap>()
-  for (const [path, attrs] of await readHostXattrs([root, ...copyRoots(copies.map((c) => c.source))])) host.set(resolve(path), attrs)
+  const roots = [...(root === undefined ? [] : [root]), ...copyRoots(copies.map((c) => c.source))]
+  for (const [path, attrs] of await readHostXattrs(roots)) host.set(resolve(path), attrs)
 
   const byPath = new Map<string, XattrMap>()
-  const prefix = root === '/' ? '/' : root + '/'
-  for (const [path, attrs] of host) {
+  const prefix = root === '/' ? '/' : `${root}/`
+  for (const [path, attrs] of root === undefined ? [] : host) {
     if (path === root) byPath.set('/', attrs)
     else if (path.startsWith(prefix)) byPath.set('/' + path.slice(prefix.length), attrs)
   }
