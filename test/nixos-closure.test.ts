@@ -23,6 +23,14 @@ let store: string // the chroot store's root: paths live in `${store}/nix/store`
 const paths = {} as Record<'a' | 'fixed' | 'lib' | 'toplevel' | 'channel' | 'extra' | 'unrelated', string>
 let closure: string[] // what the image must hold: closures of toplevel, channel, extra (asked from nix-store)
 let closureInfo: string
+const DERIVER = '/nix/store/5y5q3mabcdfghijklmnpqrsvwxyz0123-nixos-system-test-24.05.drv'
+
+/** dump-db output with every deriver line emptied: pkgs.closureInfo's registration carries none, so neither does an image made from it. */
+function withoutDerivers(dump: string): string {
+  const lines = dump.split('\n')
+  for (let i = 0; i + 4 < lines.length && lines[i] !== ''; i += 5 + Number(lines[i + 4])) lines[i + 3] = ''
+  return lines.join('\n')
+}
 
 /** `nix-store --verify --check-contents` on a tree: its exit code and what it said (Nix reports on stderr, and "fixes" a missing hash silently with exit 0). */
 function verify(root: string): { status: number | null; said: string } {
@@ -31,11 +39,11 @@ function verify(root: string): { status: number | null; said: string } {
 }
 
 /** A `nix-store --export` stream for one path with the given references, so `--import` registers them (nix-store --add records none). */
-function exportStream(dir: string, path: string, references: string[]): Buffer {
+function exportStream(dir: string, path: string, references: string[], deriver = ''): Buffer {
   const u64 = (n: number) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(n)); return b }
   const str = (s: string) => { const d = Buffer.from(s); return Buffer.concat([u64(d.length), d, Buffer.alloc((8 - (d.length % 8)) % 8)]) }
   const nar = execFileSync('nix-store', ['--dump', dir], { env: NIX_ENV })
-  return Buffer.concat([u64(1), nar, u64(0x4558494e), str(path), u64(references.length), ...references.map(str), str(''), u64(0), u64(0)])
+  return Buffer.concat([u64(1), nar, u64(0x4558494e), str(path), u64(references.length), ...references.map(str), str(deriver), u64(0), u64(0)])
 }
 
 /** pkgs.closureInfo's `registration`: dump-db's lines with the hash as `sha256:<base32>` and no deriver (closure-info.nix's jq). */
@@ -79,7 +87,7 @@ beforeAll(() => {
   mkdirSync(join(src, 'toplevel/bin'), { recursive: true })
   writeFileSync(join(src, 'toplevel/bin/activate'), `#!/bin/sh\n# ${paths.toplevel}\nexec ${paths.lib}/lib/libgreet.so\n`, { mode: 0o755 })
   symlinkSync(paths.fixed, join(src, 'toplevel/data'))
-  nix(['nix-store', '--store', store, '--import'], exportStream(join(src, 'toplevel'), paths.toplevel, [paths.lib, paths.fixed, paths.toplevel]))
+  nix(['nix-store', '--store', store, '--import'], exportStream(join(src, 'toplevel'), paths.toplevel, [paths.lib, paths.fixed, paths.toplevel], DERIVER))
 
   const roots = [paths.toplevel, paths.channel, paths.extra]
   closure = nix(['nix-store', '--store', store, '--query', '--requisites', ...roots]).trim().split('\n').sort()
@@ -135,7 +143,8 @@ describe('NixOS inputs: an image from a closure made by Debian nix-store', () =>
     const requisites = nix(['nix-store', '--store', back, '--query', '--requisites', paths.toplevel]).trim().split('\n').sort()
     expect(requisites).toEqual(nix(['nix-store', '--store', store, '--query', '--requisites', paths.toplevel]).trim().split('\n').sort())
     const dump = (root: string) => nix(['nix-store', '--store', root, '--dump-db', ...closure])
-    expect(dump(back)).toEqual(dump(store)) // hash, narSize, deriver and references of every path
+    expect(dump(store)).toContain(`\n${DERIVER}\n`)
+    expect(dump(back)).toEqual(withoutDerivers(dump(store))) // hash, narSize and references of every path
     for (const p of closure) expect(nix(['nix-store', '--store', back, '--check-validity', '--print-invalid', p]).trim(), p).toBe('')
     expect(() => nix(['nix-store', '--store', back, '--check-validity', paths.unrelated])).toThrow()
   })
@@ -228,6 +237,8 @@ describe('NixOS inputs: other forms', () => {
     const expected = nix(['nix-store', '--store', store, '--query', '--requisites', paths.toplevel, paths.extra]).trim().split('\n').sort()
     expect(readdirSync(join(back, 'nix/store')).filter((n) => n !== '.links').sort()).toEqual(expected.map((p) => p.slice('/nix/store/'.length)).sort())
     expect(verify(back)).toMatchObject({ status: 0, said: expect.not.stringMatching(/modified|fixing|error|warning/i) })
+    // a registration with derivers (dump-db's) keeps them: every field of every path as the host store has it
+    expect(nix(['nix-store', '--store', back, '--dump-db'])).toBe(nix(['nix-store', '--store', store, '--dump-db', ...expected]))
     expect(existsSync(join(back, 'root/.nix-defexpr'))).toBe(false)
     expect(existsSync(join(back, 'nix/var/nix/profiles/per-user/root/channels'))).toBe(false)
   })
