@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GETFATTR_ARGS, readHostXattrs } from './readHostXattrs.js'
 import { getfattrFailure } from './getfattrFailure.js'
+import { ext4CanStore } from './ext4CanStore.js'
 import { treeXattrs } from './treeXattrs.js'
 import { stageContents } from '../staging/stageContents.js'
 import { XattrsUnreadableError } from '../errors/XattrsUnreadableError.js'
@@ -146,5 +147,13 @@ describe('treeXattrs', () => {
     setfattr(work, 'user.not-the-root', 'x')
     const staged = stageContents([{ source, target: '/etc/f' }], join(work, 'missing-root'), join(work, 'overlay'))
     expect(await treeXattrs(undefined, staged)).toEqual({ '/etc/f': { 'user.only': valueOf(source, 'user.only') } })
+  })
+})
+
+describe('ext4CanStore', () => {
+  it('keeps the namespaces the ext4 driver handles and leaves out other file systems\' own', () => {
+    const names = ['user.x', 'trusted.t', 'security.capability', 'security.selinux', 'system.posix_acl_access', 'system.posix_acl_default',
+      'btrfs.compression', 'system.nfs4_acl', 'system.cifs_acl', 'system.data', 'user.']
+    expect(names.filter(ext4CanStore)).toEqual(names.slice(0, 6))
   })
 })

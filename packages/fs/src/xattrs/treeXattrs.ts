@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path'
 import type { StagedContents } from '../staging/stageContents.js'
 import { aclWithMode } from './aclWithMode.js'
+import { ext4CanStore } from './ext4CanStore.js'
 import type { XattrMap } from './parseGetfattrDump.js'
 import { readHostXattrs } from './readHostXattrs.js'
 
@@ -12,7 +13,8 @@ export type TreeXattrs = Record<string, XattrMap>
  * place, and each `contents` copy with the attributes of the file it was copied FROM (the
  * overlay's copies have none of their own: the building user may not be allowed to set
  * security.capability, and a copy would pick up the scratch directory's default ACL or SELinux
- * label instead). One getfattr process reads the root tree and every copied source.
+ * label instead). One getfattr process reads the root tree and every copied source. Attributes
+ * ext4 cannot hold (another file system's own, see ext4CanStore) are left out.
  * Directories the overlay only passes through keep the root tree's attributes, as they keep
  * its mode and owner. Without `rootDir` (an image made of contents or NixOS layers only) only
  * the copies are read.
@@ -25,7 +27,10 @@ export async function treeXattrs(rootDir: string | undefined, staged?: Pick<Stag
     .map(([path, { source, mode }]) => ({ path, source: resolve(source), mode }))
   const host = new Map<string, XattrMap>()
   const roots = [...(root === undefined ? [] : [root]), ...copyRoots(copies.map((c) => c.source))]
-  for (const [path, attrs] of await readHostXattrs(roots)) host.set(resolve(path), attrs)
+  for (const [path, attrs] of await readHostXattrs(roots)) {
+    const storable = Object.entries(attrs).filter(([name]) => ext4CanStore(name))
+    if (storable.length > 0) host.set(resolve(path), Object.fromEntries(storable))
+  }
 
   const byPath = new Map<string, XattrMap>()
   const prefix = root === '/' ? '/' : `${root}/`
