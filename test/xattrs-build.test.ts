@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -8,6 +8,10 @@ import { buildImage } from '@diskimage/core'
 import { XattrsUnreadableError } from '@diskimage/fs'
 import { nativeFsck } from './helpers/readBackExt4.js'
 import { parseBuildArgs } from '../packages/cli/src/commands/parseBuildArgs.js'
+import { buildCli, CLI } from './reliability/helpers/cli.js'
+
+/** The user the unprivileged build runs as. */
+const NOBODY = 65534
 
 // Extended attributes from the source tree to the image, checked against the real tools:
 // getfattr/getcap/getfacl on the source, native debugfs on the image, and native
@@ -221,6 +225,31 @@ describe('opting out and failing', () => {
       process.env.PATH = saved
     }
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
+  }, 300_000)
+
+  it('built by an unprivileged user (the CLI as uid 65534), capabilities, ACLs and labels still arrive; trusted.* cannot be read', () => {
+    buildCli()
+    const dir = mkdtempSync(join(tmpdir(), 'xattrs-nobody-'))
+    chmodSync(dir, 0o755)
+    mkdirSync(join(dir, 'root/usr/bin'), { recursive: true })
+    mkdirSync(join(dir, 'out'))
+    const ping = join(dir, 'root/usr/bin/ping')
+    writeFileSync(ping, 'ping\n')
+    execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, dir])
+    // After the chown: the kernel drops file capabilities when a file changes owner.
+    sh('setcap', ['cap_net_raw+ep', ping])
+    sh('setfacl', ['-m', 'u:1234:rwx', ping])
+    setfattr(ping, 'security.selinux', 'system_u:object_r:ping_exec_t:s0')
+    setfattr(ping, 'trusted.hidden', 'root only')
+    const run = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, CLI,
+      '--root', join(dir, 'root'), '--out', join(dir, 'out'), '--no-install-boot-loader', '--partition-table-type', 'none', '--quiet'], { encoding: 'utf8' })
+    expect(run.status, run.stderr).toBe(0)
+    const got = xattrsInImage(join(dir, 'out/nixos.img'), false).get('/usr/bin/ping')!
+    const source = xattrsInTree(join(dir, 'root'), ['/usr/bin/ping']).get('/usr/bin/ping')!
+    expect(Object.keys(got).sort()).toEqual(['security.capability', 'security.selinux', 'system.posix_acl_access'])
+    expect(got['security.capability']).toBe(source['security.capability'])
+    expect(got['security.selinux']).toBe(source['security.selinux'])
+    expect(source['trusted.hidden']).toBeDefined() // there, but the kernel lists trusted.* to root only
   }, 300_000)
 
   it('the CLI takes --no-xattrs and --xattrs', () => {
