@@ -28,3 +28,11 @@ export function permissionDenied(error: unknown): { path: string; detail: string
   const m = /Permission denied while [^\n"]*"([^"\n]*)"[^\n]*/.exec(toolStderr(error) ?? '')
   return m ? { path: m[1]!, detail: m[0].trim() } : undefined
 }
+
+/** mke2fs -d could not store a file's extended attribute (too large for ext4): the attribute and the file it names. */
+export function xattrTooLarge(error: unknown): { name: string; file: string; detail: string } | undefined {
+  const stderr = toolStderr(error) ?? ''
+  const attribute = /Insufficient space to store extended attribute data while writing attribute "([^"\n]*)"[^\n]*/.exec(stderr)
+  const file = /while setting xattrs for "([^"\n]*)"/.exec(stderr)
+  return attribute ? { name: attribute[1]!, file: file?.[1] ?? '?', detail: attribute[0].trim() } : undefined
+}

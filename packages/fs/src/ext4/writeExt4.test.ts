@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
-import { lstatSync, mkdtempSync, readFileSync, readlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeExt4 } from './writeExt4.js'
+import { XattrTooLargeError } from '../errors/XattrTooLargeError.js'
 import { generateTree } from '../../../../test/helpers/generateTree.js'
 import { listTree, nativeFsck, payload, rdump, statInImage } from '../../../../test/helpers/readBackExt4.js'
 
@@ -48,5 +49,20 @@ describe('writeExt4', () => {
     expect(label).toMatch(/Last checked:\s+Thu Jan  1 00:00:00 1970/)
     expect(readlinkSync(join(out, 'names/rel-link'))).toBe('../etc/hostname')
     expect(readFileSync(join(out, 'names/new\nline'), 'utf8')).toBe('newline\n')
+  })
+
+  it('an attribute too large for ext4 is XattrTooLargeError naming it and the file', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'ext4-bigxattr-'))
+    mkdirSync(join(work, 'tree/dir'), { recursive: true })
+    writeFileSync(join(work, 'tree/dir/f'), 'f')
+    const image = join(work, 'disk.img')
+    writeFileSync(image, '')
+    truncateSync(image, 32 * MiB)
+    const big = Buffer.alloc(6000, 7).toString('base64')
+    const error = await writeExt4({ image, offset: 0, size: 32 * MiB, label: 'x', time: 1, tree: { layers: [join(work, 'tree')], xattrs: { '/dir/f': { 'user.big': big } } } })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(XattrTooLargeError)
+    expect((error as XattrTooLargeError).data).toMatchObject({ file: '/dir/f', name: 'user.big' })
+    expect((error as Error).message).toMatch(/xattrs: false/)
   })
 })

@@ -1,9 +1,11 @@
+import { posix } from 'node:path'
 import { mke2fs, tune2fs } from '@diskimage/ext2fs-wasm'
 import type { VfsManifest } from '@diskimage/wasm-runtime'
 import type { Ext4Request } from './ext4Request.js'
 import { mke2fsArgs, tune2fsArgs, TREE_MOUNT_POINT } from './mke2fsArgs.js'
 import { FileSystemFullError } from '../errors/FileSystemFullError.js'
-import { noSpaceDetail, permissionDenied } from '../errors/toolFailure.js'
+import { noSpaceDetail, permissionDenied, xattrTooLarge } from '../errors/toolFailure.js'
+import { XattrTooLargeError } from '../errors/XattrTooLargeError.js'
 import { TreeNotReadableError } from '../errors/TreeNotReadableError.js'
 
 /**
@@ -39,6 +41,12 @@ export async function writeExt4(req: Ext4Request): Promise<void> {
   } catch (error) {
     const detail = noSpaceDetail(error)
     if (detail !== undefined) throw new FileSystemFullError('ext4', Math.floor(req.size / 4096) * 4096, detail, { cause: error })
+    const tooLarge = xattrTooLarge(error)
+    if (tooLarge !== undefined) {
+      // mke2fs names the file relative to its directory: find it among the paths given that attribute.
+      const path = Object.entries(req.tree?.xattrs ?? {}).find(([p, attrs]) => posix.basename(p) === tooLarge.file && tooLarge.name in attrs)?.[0]
+      throw new XattrTooLargeError(path ?? tooLarge.file, tooLarge.name, tooLarge.detail, { cause: error })
+    }
     const denied = permissionDenied(error)
     if (denied !== undefined) throw new TreeNotReadableError(denied.path, denied.detail, { cause: error })
     throw error
