@@ -52,3 +52,37 @@ it('yields the same blocks as a naive scan, with and without O_DIRECT', async ()
     { numRuns: 25 },
   )
 })
+
+it('with data ranges, yields the blocks a scan finds inside them and reads nothing outside them, even within a chunk', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 12 * 2 ** 20 }),
+      fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 300_000 })), { maxLength: 6 }),
+      fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 2 ** 21 })), { maxLength: 5 }),
+      async (size, placements, rangeSpecs) => {
+        const pieces = placements.map(([where, length]) => {
+          const offset = Math.min(size - 1, Math.floor(where * size))
+          return { offset, data: Buffer.alloc(Math.min(length, size - offset), 0x5a) }
+        })
+        const path = makeSparseImage(join(work.dir, `q${run++}.img`), size, pieces)
+        const ranges = rangeSpecs.map(([where, length]) => ({ offset: Math.floor(where * size), length }))
+        // What the source must see: the file's bytes inside the ranges, zeros elsewhere.
+        const bytes = readFileSync(path)
+        const visible = Buffer.alloc(bytes.length)
+        for (const { offset, length } of ranges) bytes.copy(visible, offset, offset, Math.min(bytes.length, offset + length))
+        const blockSize = 65536
+        const source = await RawSource.open(path, ranges)
+        const seen: number[] = []
+        for await (const block of source.dataBlocks(blockSize)) {
+          const want = Buffer.alloc(blockSize)
+          visible.copy(want, 0, block.index * blockSize, (block.index + 1) * blockSize)
+          expect(block.data.equals(want)).toBe(true)
+          seen.push(block.index)
+        }
+        await source.close()
+        expect(seen).toEqual(naiveBlocks(visible, blockSize))
+      },
+    ),
+    { numRuns: 25 },
+  )
+})

@@ -104,7 +104,14 @@ export class RawSource {
     let probe = minProbe
     let inHoleRun = false
     const read = async (offset: number, buffer: Buffer): Promise<Chunk> => {
-      if (!this.mayHoldData(offset, CHUNK_BYTES)) return { offset, length: CHUNK_BYTES, buffer, zero: true }
+      const parts = this.dataRanges && this.rangesWithin(offset, CHUNK_BYTES)
+      if (parts) {
+        // Only what the ranges cover is read; the rest is zeros by the caller's word, and reading it
+        // would cost a hole read (slow when buffered) or the rounding of a range to whole chunks.
+        buffer.fill(0, 0, CHUNK_BYTES)
+        for (const part of parts) await this.readAt(part.offset, buffer.subarray(part.offset - offset, part.offset - offset + part.length), false)
+        return { offset, length: CHUNK_BYTES, buffer, zero: parts.length === 0 || isAllZero(buffer.subarray(0, Math.min(CHUNK_BYTES, this.size - offset))) }
+      }
       const direct = inHoleRun && this.direct !== undefined
       const length = direct ? probe : CHUNK_BYTES
       const bytes = await this.readAt(offset, buffer.subarray(0, length), direct)
@@ -123,15 +130,18 @@ export class RawSource {
     }
   }
 
-  /** Whether [offset, offset + length) meets a data range; offsets must come in increasing order. */
-  private mayHoldData(offset: number, length: number): boolean {
-    const ranges = this.dataRanges
-    if (!ranges) return true
+  /** The parts of the data ranges inside [offset, offset + length) and the file; offsets must come in increasing order. */
+  private rangesWithin(offset: number, length: number): ByteRange[] {
+    const ranges = this.dataRanges!
     while (this.rangeCursor < ranges.length && ranges[this.rangeCursor]!.offset + ranges[this.rangeCursor]!.length <= offset) this.rangeCursor++
-    for (let i = this.rangeCursor; i < ranges.length && ranges[i]!.offset < offset + length; i++) {
-      if (ranges[i]!.length > 0) return true
+    const end = Math.min(offset + length, this.size)
+    const parts: ByteRange[] = []
+    for (let i = this.rangeCursor; i < ranges.length && ranges[i]!.offset < end; i++) {
+      const from = Math.max(offset, ranges[i]!.offset)
+      const to = Math.min(end, ranges[i]!.offset + ranges[i]!.length)
+      if (from < to) parts.push({ offset: from, length: to - from })
     }
-    return false
+    return parts
   }
 
   /** Fills `buffer` from `offset` (a short count at the end of the file); O_DIRECT when asked and possible. */
