@@ -20,6 +20,19 @@ function naiveBlocks(bytes: Buffer, blockSize: number): number[] {
   return found
 }
 
+/** The indexes of the blocks `source` yields, each checked equal to the same block of `bytes`. */
+async function blocksOf(source: RawSource, blockSize: number, bytes: Buffer): Promise<number[]> {
+  const seen: number[] = []
+  for await (const block of source.dataBlocks(blockSize)) {
+    const want = Buffer.alloc(blockSize)
+    bytes.copy(want, 0, block.index * blockSize, (block.index + 1) * blockSize)
+    expect(block.data.equals(want)).toBe(true)
+    seen.push(block.index)
+  }
+  await source.close()
+  return seen
+}
+
 let run = 0
 it('yields the same blocks as a naive scan, with and without O_DIRECT', async () => {
   await fc.assert(
@@ -36,16 +49,7 @@ it('yields the same blocks as a naive scan, with and without O_DIRECT', async ()
         const bytes = readFileSync(path)
         const expected = naiveBlocks(bytes, blockSize)
         for (const direct of [true, false]) {
-          const source = await RawSource.open(path, undefined, { direct })
-          const seen: number[] = []
-          for await (const block of source.dataBlocks(blockSize)) {
-            const want = Buffer.alloc(blockSize)
-            bytes.copy(want, 0, block.index * blockSize, (block.index + 1) * blockSize)
-            expect(block.data.equals(want)).toBe(true)
-            seen.push(block.index)
-          }
-          await source.close()
-          expect(seen).toEqual(expected)
+          expect(await blocksOf(await RawSource.open(path, undefined, { direct }), blockSize, bytes)).toEqual(expected)
         }
       },
     ),
@@ -71,16 +75,7 @@ it('with data ranges, yields the blocks a scan finds inside them and reads nothi
         const visible = Buffer.alloc(bytes.length)
         for (const { offset, length } of ranges) bytes.copy(visible, offset, offset, Math.min(bytes.length, offset + length))
         const blockSize = 65536
-        const source = await RawSource.open(path, ranges)
-        const seen: number[] = []
-        for await (const block of source.dataBlocks(blockSize)) {
-          const want = Buffer.alloc(blockSize)
-          visible.copy(want, 0, block.index * blockSize, (block.index + 1) * blockSize)
-          expect(block.data.equals(want)).toBe(true)
-          seen.push(block.index)
-        }
-        await source.close()
-        expect(seen).toEqual(naiveBlocks(visible, blockSize))
+        expect(await blocksOf(await RawSource.open(path, ranges), blockSize, visible)).toEqual(naiveBlocks(visible, blockSize))
       },
     ),
     { numRuns: 25 },
