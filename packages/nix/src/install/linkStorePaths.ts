@@ -19,6 +19,7 @@ import { storeBaseName } from '../store/storePath.js'
  */
 export function linkStorePaths(paths: readonly string[], hostStore: string, storeDir: string): void {
   mkdirSync(storeDir, { recursive: true })
+  const links = { usable: true }
   for (const path of paths) {
     const base = storeBaseName(path)
     const source = join(hostStore, base)
@@ -28,28 +29,39 @@ export function linkStorePaths(paths: readonly string[], hostStore: string, stor
     } catch {
       throw new StorePathMissingError(path, source)
     }
-    mirror(source, join(storeDir, base), st)
+    mirror(source, join(storeDir, base), st, links)
   }
 }
 
-function mirror(source: string, target: string, st: Stats): void {
+function mirror(source: string, target: string, st: Stats, links: { usable: boolean }): void {
   if (st.isDirectory()) {
     mkdirSync(target)
-    for (const name of readdirSync(source)) {
-      mirror(join(source, name), join(target, name), lstatSync(join(source, name)))
+    for (const entry of readdirSync(source, { withFileTypes: true })) {
+      const from = join(source, entry.name)
+      const to = join(target, entry.name)
+      // A regular file needs no lstat when it can be linked: the link carries its metadata.
+      if (entry.isFile() && links.usable && tryLink(from, to, links)) continue
+      mirror(from, to, lstatSync(from), links)
     }
     chmodSync(target, st.mode & 0o7777)
     utimesSync(target, st.atime, st.mtime) // last: filling the directory changed its mtime
   } else if (st.isSymbolicLink()) {
     symlinkSync(readlinkSync(source), target)
     lutimesSync(target, st.atime, st.mtime)
-  } else {
-    try {
-      linkSync(source, target)
-    } catch {
-      copyFileSync(source, target, constants.COPYFILE_FICLONE)
-      chmodSync(target, st.mode & 0o7777)
-      utimesSync(target, st.atime, st.mtime)
-    }
+  } else if (!(links.usable && tryLink(source, target, links))) {
+    copyFileSync(source, target, constants.COPYFILE_FICLONE)
+    chmodSync(target, st.mode & 0o7777)
+    utimesSync(target, st.atime, st.mtime)
+  }
+}
+
+/** Hard-links `from` at `to`; false when refused. Another file system refuses every link, so stop trying after EXDEV. */
+function tryLink(from: string, to: string, links: { usable: boolean }): boolean {
+  try {
+    linkSync(from, to)
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EXDEV') links.usable = false
+    return false
   }
 }
