@@ -24,6 +24,7 @@ const TOOLS = [
   ['busybox', 'busybox-static'],
   ['cpio', 'cpio'],
   ['setfattr', 'attr'],
+  ['getfattr', 'attr'], // builds read the tree's xattrs with it (docs/xattrs.md)
   ['setfacl', 'acl'],
   ['setcap', 'libcap2-bin'],
   ['du', 'coreutils'],
