@@ -260,6 +260,21 @@ describe('NixOS inputs: other forms', () => {
     expect(verify(back).status).toBe(0)
   })
 
+  it('with a root tree: merged, the tree\'s own directories keep their owners, nixos-install\'s files join them', async () => {
+    const root = join(work, 'root-tree')
+    mkdirSync(join(root, 'etc'), { recursive: true })
+    writeFileSync(join(root, 'etc/hostname'), 'host\n')
+    chownSync(join(root, 'etc'), 1234, 5678)
+    const r = await buildNixos('with-root', { root, copyChannel: false })
+    const back = rdump(r.imagePath, rootOffset(r))
+    expect(readFileSync(join(back, 'etc/hostname'), 'utf8')).toBe('host\n')
+    expect(readFileSync(join(back, 'etc/NIXOS'), 'utf8')).toBe('')
+    const facts = statInImage(r.imagePath, rootOffset(r), ['/etc', '/etc/NIXOS', '/nix/var/nix/db/db.sqlite'])
+    expect([facts.get('/etc')!.uid, facts.get('/etc')!.gid]).toEqual([1234, 5678])
+    expect([facts.get('/etc/NIXOS')!.uid, facts.get('/nix/var/nix/db/db.sqlite')!.uid]).toEqual([0, 0])
+    expect(verify(back).status).toBe(0)
+  })
+
   it('refuses a toplevel the registration does not describe, and a missing channel while copyChannel is on', async () => {
     const other = nix(['nix-store', '--store', store, '--add', join(work, 'src/unrelated.txt')]).trim()
     await expect(buildNixos('unregistered', { nixos: { toplevel: other, closureInfo, channel: paths.channel, hostStore: join(store, 'nix/store') } })).rejects.toBeInstanceOf(UnregisteredPathError)
