@@ -88,12 +88,7 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     const tree: Ext4Tree = {
       layers,
       rules: [
-        // What nixos-install makes belongs to root in the image, whoever ran the build (a single-user store belongs to its user).
-        ...(nixos ? (plan.onlyNixStore ? ['/'] : NIXOS_ROOT_OWNED).map((path) => ({ path, recursive: true, uid: 0, gid: 0 })) : []),
-        // Directories nixos-install makes, and the image root without a root tree (the reference copies $root/* into the
-        // fresh file system's own root): root's, unless the root tree has them.
-        ...(nixos && !plan.onlyNixStore ? ['/', '/etc', '/root'].filter((p) => plan.root === undefined || !existsSync(join(treeRoot, p))) : [])
-          .map((path) => ({ path, uid: 0, gid: 0 })),
+        ...(nixos ? nixosOwnerRules(plan, treeRoot) : []),
         ...staged.passThroughOwners.map(({ path, uid, gid }) => ({ path, uid, gid })),
         ...staged.ownership.map(({ path, user, group }) => ({ path, recursive: true, ...resolveOwner(layers, user, group, path) })),
       ],
@@ -180,8 +175,19 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
   }
 }
 
-/** Image paths nixos-install creates; a Nix-store-only image is all store. */
-const NIXOS_ROOT_OWNED = ['/nix', '/etc/NIXOS', '/root/.nix-defexpr']
+/**
+ * What nixos-install makes belongs to root in the image, whoever runs the build (a
+ * single-user store belongs to its user): /nix, /etc/NIXOS and /root/.nix-defexpr with
+ * everything below (a Nix-store-only image is all store), and the directories it makes
+ * on the way — /etc, /root and the image root without a root tree (the reference copies
+ * $root/* into the fresh file system's own root) — unless the root tree has them.
+ */
+function nixosOwnerRules(plan: BuildPlan, treeRoot: string): { path: string; recursive?: boolean; uid: number; gid: number }[] {
+  if (plan.onlyNixStore) return [{ path: '/', recursive: true, uid: 0, gid: 0 }]
+  const trees = ['/nix', '/etc/NIXOS', '/root/.nix-defexpr'].map((path) => ({ path, recursive: true, uid: 0, gid: 0 }))
+  const parents = ['/', '/etc', '/root'].filter((p) => plan.root === undefined || !existsSync(join(treeRoot, p)))
+  return [...trees, ...parents.map((path) => ({ path, uid: 0, gid: 0 }))]
+}
 
 /** The root directory of an image without a root tree: 0755 like the reference's `mkdir -p $root`, stamped with the build's time. */
 function emptyRoot(dir: string, time: number): string {
