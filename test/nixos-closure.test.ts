@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildImage, InvalidOptionsError } from '@diskimage/core'
+import { buildImage, FileNameNotUtf8Error, InvalidOptionsError } from '@diskimage/core'
 import { UnregisteredPathError } from '@diskimage/nix'
 import { nativeFsck, rdump, statInImage } from './helpers/readBackExt4.js'
 import { runBuild } from '../packages/cli/src/commands/build.js'
@@ -282,5 +282,20 @@ describe('NixOS inputs: other forms', () => {
     expect(e).toBeInstanceOf(InvalidOptionsError)
     expect((e as InvalidOptionsError).data.issues.map((i) => i.code)).toEqual(['E_NIXOS_CHANNEL_MISSING'])
     expect(existsSync(join(work, 'unregistered', 'nixos.img'))).toBe(false)
+  })
+
+  it('refuses a store path holding a name that is not UTF-8 (the WASM tools could not copy it), naming it, and leaves nothing', async () => {
+    const dir = join(work, 'src/latin1')
+    mkdirSync(dir)
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9])]), 'x')
+    const bad = '/nix/store/0000000000000000000000000000000l-latin1'
+    nix(['nix-store', '--store', store, '--import'], exportStream(dir, bad, []))
+    const registration = join(work, 'latin1-registration')
+    writeFileSync(registration, nix(['nix-store', '--store', store, '--dump-db', bad]))
+    const out = join(work, 'latin1-out')
+    const e = await buildNixos('latin1-out', { nixos: { toplevel: bad, registration, hostStore: join(store, 'nix/store') }, copyChannel: false, additionalPaths: [] }).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(FileNameNotUtf8Error)
+    expect((e as Error).message).toMatch(/the NixOS closure: .*0000000000000000000000000000000l-latin1\/caf\\xe9 is not valid UTF-8/)
+    expect(existsSync(out)).toBe(false) // the build made it, and removed it again
   })
 })

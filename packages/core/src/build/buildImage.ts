@@ -58,6 +58,7 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     if (plan.nixos) {
       onProgress({ phase: 'stage', message: `staging the NixOS closure of ${plan.nixos.toplevel}` })
       nixos = await stageNixos(plan.nixos, ws.path('nixos'), { time: now, onlyNixStore: plan.onlyNixStore })
+      for (const layer of nixos.layers) assertUtf8Names(layer, 'the NixOS closure')
     }
     // The NixOS layers come last: a root tree or contents entry at the same path wins, as its directories' owners and modes do.
     const layers = [staged.overlayDir, treeRoot, ...(nixos?.layers ?? [])]

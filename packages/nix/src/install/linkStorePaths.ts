@@ -33,12 +33,18 @@ export function linkStorePaths(paths: readonly string[], hostStore: string, stor
   }
 }
 
-function mirror(source: string, target: string, st: Stats, links: { usable: boolean }): void {
+// Paths are Buffers below the store path: a name need not be UTF-8 (Nix allows any bytes), and a
+// decoded name would not find its file again. Whether the image can hold it is the caller's check.
+type HostPath = string | Buffer
+const child = (dir: HostPath, name: Buffer): Buffer => Buffer.concat([Buffer.from(dir), SLASH, name])
+const SLASH = Buffer.from('/')
+
+function mirror(source: HostPath, target: HostPath, st: Stats, links: { usable: boolean }): void {
   if (st.isDirectory()) {
     mkdirSync(target)
-    for (const entry of readdirSync(source, { withFileTypes: true })) {
-      const from = join(source, entry.name)
-      const to = join(target, entry.name)
+    for (const entry of readdirSync(source, { withFileTypes: true, encoding: 'buffer' })) {
+      const from = child(source, entry.name)
+      const to = child(target, entry.name)
       // A regular file needs no lstat when it can be linked: the link carries its metadata.
       if (entry.isFile() && links.usable && tryLink(from, to, links)) continue
       mirror(from, to, lstatSync(from), links)
@@ -46,7 +52,7 @@ function mirror(source: string, target: string, st: Stats, links: { usable: bool
     chmodSync(target, st.mode & 0o7777)
     utimesSync(target, st.atime, st.mtime) // last: filling the directory changed its mtime
   } else if (st.isSymbolicLink()) {
-    symlinkSync(readlinkSync(source), target)
+    symlinkSync(readlinkSync(source, { encoding: 'buffer' }), target)
     lutimesSync(target, st.atime, st.mtime)
   } else if (!(links.usable && tryLink(source, target, links))) {
     copyFileSync(source, target, constants.COPYFILE_FICLONE)
@@ -56,7 +62,7 @@ function mirror(source: string, target: string, st: Stats, links: { usable: bool
 }
 
 /** Hard-links `from` at `to`; false when refused. Another file system refuses every link, so stop trying after EXDEV. */
-function tryLink(from: string, to: string, links: { usable: boolean }): boolean {
+function tryLink(from: HostPath, to: HostPath, links: { usable: boolean }): boolean {
   try {
     linkSync(from, to)
     return true

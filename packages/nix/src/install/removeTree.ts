@@ -1,5 +1,4 @@
 import { chmodSync, lstatSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs'
-import { join } from 'node:path'
 
 /**
  * Removes a scratch tree that holds read-only directories (a store view made by
@@ -19,10 +18,11 @@ export function removeTree(path: string): void {
   else unlinkSync(path)
 }
 
-function removeDirectory(dir: string): void {
+function removeDirectory(dir: string | Buffer): void {
   chmodSync(dir, 0o700)
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
+  // Buffer names: a store may hold names that are not UTF-8.
+  for (const entry of readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })) {
+    const path = Buffer.concat([Buffer.from(dir), Buffer.from('/'), entry.name])
     // A file system that reports no types (DT_UNKNOWN) says "not a directory": lstat decides then.
     if (entry.isDirectory() || (!entry.isFile() && !entry.isSymbolicLink() && lstatSync(path).isDirectory())) removeDirectory(path)
     else unlinkSync(path)
