@@ -108,8 +108,15 @@ export class RawSource {
       if (parts) {
         // Only what the ranges cover is read; the rest is zeros by the caller's word, and reading it
         // would cost a hole read (slow when buffered) or the rounding of a range to whole chunks.
-        buffer.fill(0, 0, CHUNK_BYTES)
-        for (const part of parts) await this.readAt(part.offset, buffer.subarray(part.offset - offset, part.offset - offset + part.length), false)
+        let filled = 0
+        for (const part of parts) {
+          const from = part.offset - offset
+          // Zeros only in the gaps: a memset of the whole 4 MiB per chunk showed in profiles.
+          if (from > filled) buffer.fill(0, filled, from)
+          await this.readAt(part.offset, buffer.subarray(from, from + part.length), false)
+          filled = Math.max(filled, from + part.length)
+        }
+        buffer.fill(0, filled, CHUNK_BYTES)
         return { offset, length: CHUNK_BYTES, buffer, zero: parts.length === 0 || isAllZero(buffer.subarray(0, Math.min(CHUNK_BYTES, this.size - offset))) }
       }
       const direct = inHoleRun && this.direct !== undefined
