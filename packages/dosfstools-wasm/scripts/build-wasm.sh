@@ -19,8 +19,6 @@ out=$(realpath -m "${1:-$pkg/wasm}")
 # outputs must not depend on where the checkout happens to live.
 work=/tmp/diskimage-wasm-build/dosfstools
 
-DOSFSTOOLS=dosfstools=4.2-1
-MTOOLS=mtools=4.0.33-1+really4.0.32-1
 EMSCRIPTEN_VERSION=3.1.6
 
 export NODE_PATH=/usr/share/nodejs     # Debian's emcc finds acorn there
@@ -30,6 +28,10 @@ jobs=$(nproc 2>/dev/null || echo 2)
 fail() { echo "build-wasm: $*" >&2; exit 1; }
 
 command -v emcc >/dev/null || fail "emcc not found: apt-get install emscripten binaryen"
+# 64-bit time_t (mtimes from 2038 on, FAT dates up to 2107): a patched private copy of
+# emscripten 3.1.6, made and put first on PATH by wasm-runtime (its README, "64-bit time").
+DISKIMAGE_TIME64_PATCH=$pkg/../wasm-runtime/emscripten/time64/emscripten-3.1.6-time64.patch
+. "$pkg/../wasm-runtime/emscripten/time64/setup-toolchain.sh"
 # sed, not head: emcc dies of a broken pipe when its reader stops early.
 emcc_version=$(emcc --version | sed -n 1p)
 case "$emcc_version" in
@@ -41,28 +43,13 @@ staging=$(mktemp -d "$(dirname "$out")/.$(basename "$out").staging.XXXXXX")
 trap 'rm -rf "$staging"' EXIT INT TERM
 
 # --- sources: Debian source packages, versions pinned, sha256 checked -----------------
-mkdir -p "$work/download"
-cd "$work/download"
-if ! sha256sum --status -c "$here/sources.sha256" 2>/dev/null; then
-  apt-get source --download-only -q "$DOSFSTOOLS" "$MTOOLS" >/dev/null 2>"$work/apt-get-source.log" ||
-    fail "apt-get source failed (see $work/apt-get-source.log). Add a deb-src entry for bookworm, e.g.
-  /etc/apt/sources.list.d/debian-src.sources:  Types: deb-src / URIs: http://deb.debian.org/debian /
-  Suites: bookworm / Components: main / Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-then apt-get update."
-fi
-sha256sum --quiet -c "$here/sources.sha256" || fail "source tarball checksum mismatch (see above)"
-
-# Debian's packaging of both carries no patches (checked here, so a new revision that adds
-# some cannot slip in unnoticed): the upstream tarball plus patches is the source.
-for debian in dosfstools_4.2-1.debian.tar.xz mtools_4.0.33-1+really4.0.32-1.debian.tar.xz; do
-  if tar -tJf "$debian" | grep -q '^debian/patches/.'; then fail "$debian now has patches: apply them here"; fi
-done
+download=$(sh "$here/fetch-sources.sh")
 
 # unpack SRC_TARBALL DIR PATCHDIR: a fresh tree with our patches applied (tar keeps the
 # upstream mtimes, so make does not try to rerun autotools).
 unpack() {
   rm -rf "$2" && mkdir -p "$2"
-  tar -xf "$work/download/$1" -C "$2" --strip-components=1
+  tar -xf "$download/$1" -C "$2" --strip-components=1
   for patch in "$3"/*.patch; do patch -s -d "$2" -p1 <"$patch" || fail "patch $patch does not apply"; done
 }
 
@@ -106,7 +93,7 @@ cp mtools.wasm "$staging/mtools.wasm"
 # --- manifest ---------------------------------------------------------------------------
 cd "$staging"
 # Which compiler made these bytes: verify-wasm.sh prints both lists when the hashes differ.
-{ echo "$emcc_version"; dpkg-query -W -f '${Package} ${Version}\n' emscripten binaryen clang-14 lld-14 llvm-14 nodejs; } >TOOLCHAIN
+{ echo "$emcc_version + $(basename "$DISKIMAGE_TIME64_PATCH") $(sha256sum <"$DISKIMAGE_TIME64_PATCH" | cut -c1-16)"; dpkg-query -W -f '${Package} ${Version}\n' emscripten binaryen clang-14 lld-14 llvm-14 nodejs; } >TOOLCHAIN
 sha256sum -- *.cjs *.wasm >SHA256SUMS
 chmod 644 -- *
 chmod 755 .
