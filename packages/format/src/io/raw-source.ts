@@ -105,6 +105,8 @@ export class RawSource {
     let inHoleRun = false
     const read = async (offset: number, buffer: Buffer): Promise<Chunk> => {
       const parts = this.dataRanges && this.rangesWithin(offset, CHUNK_BYTES)
+      // A chunk no range meets is zeros: its buffer is not even touched (consumers skip zero chunks).
+      if (parts && parts.length === 0) return { offset, length: CHUNK_BYTES, buffer, zero: true }
       if (parts) {
         // Only what the ranges cover is read; the rest is zeros by the caller's word, and reading it
         // would cost a hole read (slow when buffered) or the rounding of a range to whole chunks.
@@ -117,7 +119,7 @@ export class RawSource {
           filled = Math.max(filled, from + part.length)
         }
         buffer.fill(0, filled, CHUNK_BYTES)
-        return { offset, length: CHUNK_BYTES, buffer, zero: parts.length === 0 || isAllZero(buffer.subarray(0, Math.min(CHUNK_BYTES, this.size - offset))) }
+        return { offset, length: CHUNK_BYTES, buffer, zero: isAllZero(buffer.subarray(0, Math.min(CHUNK_BYTES, this.size - offset))) }
       }
       const direct = inHoleRun && this.direct !== undefined
       const length = direct ? probe : CHUNK_BYTES
