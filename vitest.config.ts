@@ -8,7 +8,7 @@ const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 export default defineConfig({
   resolve: {
     alias: Object.fromEntries(
-      ['core', 'partition', 'fs', 'format', 'vm', 'cli', 'ext2fs-wasm', 'dosfstools-wasm', 'wasm-runtime'].map((n) => [`@diskimage/${n}`, pkg(n)]),
+      ['core', 'partition', 'fs', 'format', 'vm', 'cli', 'nix', 'ext2fs-wasm', 'dosfstools-wasm', 'wasm-runtime'].map((n) => [`@diskimage/${n}`, pkg(n)]),
     ),
   },
   test: {

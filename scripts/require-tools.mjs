@@ -36,6 +36,7 @@ const TOOLS = [
   ['file', 'file'],
   ['systemd-repart', 'systemd'],
   ['nix-store', 'nix-bin'],
+  ['sqlite3', 'sqlite3'],
 ]
 
 const has = (tool) =>
