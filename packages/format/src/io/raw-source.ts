@@ -1,4 +1,4 @@
-import { constants, promises as fsp } from 'node:fs'
+import { constants, promises as fsp, readSync } from 'node:fs'
 import { allocateAlignedBuffer } from './aligned-buffer.js'
 import { openRegularFile } from './open-regular-file.js'
 import { isAllZero } from './is-all-zero.js'
@@ -41,6 +41,7 @@ const MIN_PROBE_BYTES = 64 << 10
  * the page cache (~0.46 GB/s against ~2.8 GB/s cached). So the reader switches by run: while the last
  * chunk was all zero it reads with O_DIRECT (cheap across holes), after a chunk with data it reads
  * buffered (cheap across cached data); see chunks(). Both return the same bytes; only speed differs.
+ * O_DIRECT reads run on this thread (see fillFromSync), buffered ones on the thread pool.
  * Where O_DIRECT is refused (tmpfs, some FUSE), every read is buffered.
  */
 export class RawSource {
@@ -157,7 +158,7 @@ export class RawSource {
   private async readAt(offset: number, buffer: Buffer, preferDirect: boolean): Promise<number> {
     if (preferDirect && this.direct) {
       try {
-        return await fillFrom(this.direct, buffer, offset, this.size - offset)
+        return fillFromSync(this.direct, buffer, offset, this.size - offset)
       } catch {
         // The filesystem refused O_DIRECT for this read (EINVAL): stay buffered from now on.
         await this.direct.close().catch(() => undefined)
@@ -176,6 +177,22 @@ async function fillFrom(handle: fsp.FileHandle, buffer: Buffer, position: number
   let filled = 0
   while (filled < Math.min(wanted, buffer.length)) {
     const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position + filled)
+    if (bytesRead === 0) break
+    filled += bytesRead
+  }
+  return filled
+}
+
+/**
+ * {@link fillFrom} on this thread. O_DIRECT reads go this way: they run in a run of holes, where the
+ * kernel only zeroes our buffer; done on this thread, the zero check then finds the buffer in this
+ * core's cache, instead of pulling 4 MiB over from the thread pool's core (measured on a 20 GiB hole:
+ * 2.0 s user + 2.7 s system through the thread pool, against 0.7–0.9 s + 1.2–1.6 s here).
+ */
+function fillFromSync(handle: fsp.FileHandle, buffer: Buffer, position: number, wanted: number): number {
+  let filled = 0
+  while (filled < Math.min(wanted, buffer.length)) {
+    const bytesRead = readSync(handle.fd, buffer, filled, buffer.length - filled, position + filled)
     if (bytesRead === 0) break
     filled += bytesRead
   }
