@@ -6,6 +6,8 @@
 // program see:
 //   - a union of host directories ("layers") mounted at a virtual absolute path, read in
 //     place (no copy of the user's root tree),
+//   - host trees bound at chosen virtual paths ("binds", e.g. each store path of a NixOS
+//     closure at /nix/store/<name>), read in place too and winning over the layers there,
 //   - chosen owners, modes and clamped/uniform times (fakeroot without root),
 //   - directory listings in byte order, whatever order the host file system returns, so
 //     that `mke2fs -d` allocates inodes the same way on every machine.
@@ -37,6 +39,14 @@ function compareNames(a, b) {
 function install(manifest) {
   const mount = nodePath.resolve(manifest.mountPoint)
   const layers = manifest.layers.map((l) => nodePath.resolve(l))
+  // Virtual path → host path of each bind, and a directory's bound names for its listing.
+  const binds = new Map((manifest.binds || []).map((b) => [b.path, nodePath.resolve(b.host)]))
+  const boundNames = new Map()
+  for (const vpath of binds.keys()) {
+    const parent = nodePath.posix.dirname(vpath)
+    if (!boundNames.has(parent)) boundNames.set(parent, [])
+    boundNames.get(parent).push(nodePath.posix.basename(vpath))
+  }
   const rules = manifest.rules || []
   const owner = manifest.owner
   const clampMs = typeof manifest.mtimeClamp === 'number' ? manifest.mtimeClamp * 1000 : null
@@ -55,10 +65,19 @@ function install(manifest) {
 
   // Virtual path → { host: the winning host path or null, dirs: host directories merged
   // there }. A non-directory in an upper layer hides everything below it in lower layers.
+  // A bind replaces the union at its path: below it only the bound host tree is seen.
   const entries = new Map()
   function lookup(vpath) {
     let entry = entries.get(vpath)
     if (entry) return entry
+    const bound = binds.get(vpath)
+    if (bound !== undefined) {
+      let st = null
+      try { st = real.lstatSync(bound) } catch { /* removed since validation: missing */ }
+      entry = { host: st ? bound : null, dirs: st && st.isDirectory() ? [bound] : [] }
+      entries.set(vpath, entry)
+      return entry
+    }
     const parentDirs = vpath === '/' ? layers : lookup(nodePath.posix.dirname(vpath)).dirs
     const name = vpath === '/' ? '' : nodePath.posix.basename(vpath)
     entry = { host: null, dirs: [] }
@@ -177,7 +196,7 @@ function install(manifest) {
     const entry = lookup(vpath)
     if (entry.host === null) throw fsError('ENOENT', 'scandir', abs)
     if (entry.dirs.length === 0) throw fsError('ENOTDIR', 'scandir', abs)
-    const names = new Set()
+    const names = new Set(boundNames.get(vpath))
     for (const dir of entry.dirs) for (const name of real.readdirSync(dir)) names.add(name)
     return [...names].sort(compareNames)
   }

@@ -1,3 +1,4 @@
+import { lstatSync, type Stats } from 'node:fs'
 import { isAbsolute, posix } from 'node:path'
 import { VfsManifestError } from './errors/vfs-manifest-error.js'
 
@@ -20,6 +21,14 @@ export interface VfsRule {
   xattrs?: Record<string, string>
 }
 
+/** A host tree mounted at a virtual path (see VfsManifest.binds). */
+export interface VfsBind {
+  /** Path inside the virtual tree, absolute from its root and normalized: "/nix/store/…-glibc-2.39". */
+  path: string
+  /** Absolute host path of the directory or file shown there. */
+  host: string
+}
+
 /**
  * A read-only virtual file tree seen by the tool under `mountPoint` (child/vfs-overlay.cjs).
  * Directory listings are returned in byte order of the names.
@@ -29,6 +38,15 @@ export interface VfsManifest {
   mountPoint: string
   /** Absolute host directories, merged: the first layer that has a path wins; directories merge. */
   layers: string[]
+  /**
+   * Host trees (a directory or a single file) that appear at a virtual path as they are on the host,
+   * read in place: e.g. each store path of a NixOS closure at "/nix/store/<name>", so nothing is
+   * copied or linked into a scratch layer. A bind wins over any layer entry at its path; its parent
+   * directory must be in the union of the layers, whose listing then includes the bound name. Rules,
+   * `xattrsByPath`, `owner` and the time settings apply by virtual path as for layers. Inode numbers
+   * are the host's, so hard links within the host trees stay hard links.
+   */
+  binds?: VfsBind[]
   /** Owner of every entry unless a rule says otherwise (default: the host's owner). */
   owner?: { uid: number; gid: number }
   rules?: VfsRule[]
@@ -108,9 +126,45 @@ export function validateVfsManifest(manifest: VfsManifest): void {
     requireTreePath('xattrsByPath', path)
     requireXattrs(`xattrsByPath["${path}"]`, xattrs)
   }
+  validateBinds(manifest.binds, layers)
   const clamp = manifest.mtimeClamp
   if (clamp !== undefined && (!Number.isInteger(clamp) || clamp < 0 || clamp > 0x7fffffff)) {
     // 0x7fffffff: emscripten 3.1.6 passes times to the tool as 32-bit seconds.
     throw new VfsManifestError('mtimeClamp', clamp, 'use whole seconds since 1970 from 0 to 2147483647')
+  }
+}
+
+/** Binds: normalized virtual paths other than "/", none inside another, an existing host path, a parent directory in the layers. */
+function validateBinds(binds: VfsBind[] | undefined, layers: readonly string[]): void {
+  if (binds === undefined) return
+  if (!Array.isArray(binds)) throw new VfsManifestError('binds', binds, 'give an array of { path, host }')
+  const paths = new Set<string>()
+  binds.forEach((bind, i) => {
+    requireTreePath(`binds[${i}].path`, bind.path)
+    if (bind.path === '/') throw new VfsManifestError(`binds[${i}].path`, bind.path, 'bind below the root: the root is the union of the layers')
+    if (paths.has(bind.path)) throw new VfsManifestError(`binds[${i}].path`, bind.path, 'bind each path once')
+    paths.add(bind.path)
+    if (typeof bind.host !== 'string' || !isAbsolute(bind.host) || lstatOrNull(bind.host) === null) {
+      throw new VfsManifestError(`binds[${i}].host`, bind.host, 'use the absolute path of an existing host directory or file')
+    }
+  })
+  const parentInLayers = new Map<string, boolean>()
+  binds.forEach((bind, i) => {
+    for (let parent = posix.dirname(bind.path); parent !== '/'; parent = posix.dirname(parent)) {
+      if (paths.has(parent)) throw new VfsManifestError(`binds[${i}].path`, bind.path, `do not bind inside another bind (${parent})`)
+    }
+    const parent = posix.dirname(bind.path)
+    if (!parentInLayers.has(parent)) parentInLayers.set(parent, layers.some((layer) => lstatOrNull(posix.join(layer, parent))?.isDirectory() === true))
+    if (!parentInLayers.get(parent)) {
+      throw new VfsManifestError(`binds[${i}].path`, bind.path, `give a layer that holds its parent directory ${parent}`)
+    }
+  })
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path)
+  } catch {
+    return null
   }
 }

@@ -1,4 +1,5 @@
-import { lstat, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { link, lstat, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -139,5 +140,88 @@ describe('virtual file tree overlay', () => {
     const badRule = await runWasmTool({ script: probe, args: [], vfs: manifest({ rules: [{ path: '/etc', mode: 0o17777 }] }) })
       .catch((e: unknown) => e)
     expect((badRule as VfsManifestError).data.field).toBe('rules[0].mode')
+  })
+})
+
+describe('virtual file tree binds: host trees mounted at a virtual path', () => {
+  const overlayScript = fileURLToPath(new URL('../child/vfs-overlay.cjs', import.meta.url))
+  let host: string // a store path's tree
+  let single: string // a host file bound over a layer's file
+  beforeAll(async () => {
+    host = join(dir, 'host-pkg')
+    await mkdir(join(host, 'bin'), { recursive: true })
+    await mkdir(join(host, 'share/doc'), { recursive: true })
+    await writeFile(join(host, 'bin/tool'), 'tool-bytes', { mode: 0o555 })
+    await writeFile(join(host, 'share/doc/a'), 'same inode')
+    await link(join(host, 'share/doc/a'), join(host, 'share/doc/b'))
+    await symlink('../bin/tool', join(host, 'share/tool-link'))
+    await symlink('/etc/hostname', join(host, 'share/abs-link'))
+    await utimes(join(host, 'bin/tool'), 1, 1)
+    single = join(dir, 'host-sh')
+    await writeFile(single, 'bound shell', { mode: 0o700 })
+  })
+  const withBinds = (extra: Partial<VfsManifest> = {}): VfsManifest =>
+    manifest({ binds: [{ path: '/etc/pkg', host }, { path: '/bin/sh', host: single }], ...extra })
+
+  it('lists a bound name among its parent\'s names in byte order, and the host tree below it', async () => {
+    const out = await runProbe(['ls', `${mountPoint}/etc`, 'ls', `${mountPoint}/etc/pkg`, 'ls', `${mountPoint}/etc/pkg/share`, 'ls', `${mountPoint}/bin`], withBinds())
+    expect(out).toContain('ls alpha hostname link pkg ssh zeta\n')
+    expect(out).toContain('ls bin share\n')
+    expect(out).toContain('ls abs-link doc tool-link\n')
+    expect(out).toContain('ls sh\n') // the bind at a layer's name is listed once
+  })
+
+  it('reads, stats and follows links of the host tree as the host has them; a bind wins over the layers\' entry', async () => {
+    const out = await runProbe(['cat', `${mountPoint}/etc/pkg/bin/tool`, 'lstat', `${mountPoint}/etc/pkg/bin/tool`,
+      'readlink', `${mountPoint}/etc/pkg/share/tool-link`, 'cat', `${mountPoint}/etc/pkg/share/tool-link`,
+      'cat', `${mountPoint}/etc/pkg/share/abs-link`, 'lstat', `${mountPoint}/etc/pkg/share/doc/b`,
+      'cat', `${mountPoint}/bin/sh`, 'lstat', `${mountPoint}/bin/sh`, 'lstat', `${mountPoint}/etc/pkg/missing`], withBinds())
+    expect(out).toContain('cat 10 tool-bytes\n')
+    expect(out).toMatch(new RegExp(`stat ${mountPoint}/etc/pkg/bin/tool: mode=100555 uid=\\d+ gid=\\d+ size=10 nlink=1 atime=\\d+ mtime=1 `))
+    expect(out).toContain('readlink 11 ../bin/tool\n')
+    expect(out.match(/cat 10 tool-bytes\n/g)).toHaveLength(2)
+    expect(out).toContain('cat 12 from-overlay\n') // an absolute link resolves in the virtual tree, not on the host
+    expect(out).toMatch(new RegExp(`stat ${mountPoint}/etc/pkg/share/doc/b: mode=100644 uid=\\d+ gid=\\d+ size=10 nlink=2 `))
+    expect(out).toContain('cat 11 bound shell\n')
+    expect(out).toContain(`stat ${mountPoint}/bin/sh: mode=100700 `)
+    expect(out).toContain(`stat ${mountPoint}/etc/pkg/missing: errno 44\n`)
+  })
+
+  it('applies rules, exact-path attributes and the time settings by virtual path inside a bind', async () => {
+    const b64 = (text: string) => Buffer.from(text).toString('base64')
+    const out = await runProbe(['lstat', `${mountPoint}/etc/pkg/bin/tool`, 'lstat', `${mountPoint}/etc/pkg`, 'xattrs', `${mountPoint}/etc/pkg/bin/tool`,
+      'xattrs', `${mountPoint}/etc/pkg/share/doc/a`],
+    withBinds({
+      rules: [{ path: '/etc/pkg', recursive: true, uid: 7, gid: 8 }, { path: '/etc/pkg/bin/tool', mode: 0o4755 }],
+      xattrsByPath: { '/etc/pkg/bin/tool': { 'security.capability': b64('cap') } },
+      mtimeClamp: 100,
+      uniformTimes: true,
+    }))
+    expect(out).toContain(`stat ${mountPoint}/etc/pkg/bin/tool: mode=104755 uid=7 gid=8 size=10 nlink=1 atime=1 mtime=1 ctime=1\n`)
+    expect(out).toMatch(new RegExp(`stat ${mountPoint}/etc/pkg: mode=40\\d+ uid=7 gid=8 .* atime=100 mtime=100 ctime=100\n`))
+    expect(out).toContain('xattrs 20 security.capability=cap\n')
+    expect(out).toContain('xattrs 0\n')
+  })
+
+  it('reports the host\'s inode numbers, so hard links inside a bind keep one identity (mke2fs -d pairs them by st_dev/st_ino)', async () => {
+    const script = `const fs = require('fs'); require(${JSON.stringify(overlayScript)}).install(${JSON.stringify(withBinds())});
+      const s = (p) => { const st = fs.lstatSync(${JSON.stringify(mountPoint)} + p); return [st.dev, st.ino, st.nlink] };
+      console.log(JSON.stringify([s('/etc/pkg/share/doc/a'), s('/etc/pkg/share/doc/b'), s('/etc/pkg/bin/tool')]))`
+    const [a, b, tool] = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as number[][]
+    const hostA = await lstat(join(host, 'share/doc/a'))
+    expect(a).toEqual([hostA.dev, hostA.ino, 2])
+    expect(b).toEqual(a)
+    expect(tool![1]).not.toBe(hostA.ino)
+  })
+
+  it('rejects unusable binds naming the field', async () => {
+    const field = async (binds: VfsManifest['binds']) =>
+      ((await runWasmTool({ script: probe, args: [], vfs: manifest({ binds }) }).catch((e: unknown) => e)) as VfsManifestError).data.field
+    expect(await field([{ path: 'etc/pkg', host }])).toBe('binds[0].path')
+    expect(await field([{ path: '/', host }])).toBe('binds[0].path')
+    expect(await field([{ path: '/etc/pkg', host: join(dir, 'no-such-host') }])).toBe('binds[0].host')
+    expect(await field([{ path: '/etc/pkg', host: 'relative' }])).toBe('binds[0].host')
+    expect(await field([{ path: '/etc/pkg', host }, { path: '/etc/pkg/bin', host }])).toBe('binds[1].path')
+    expect(await field([{ path: '/nix/store/pkg', host }])).toBe('binds[0].path') // no layer holds /nix/store
   })
 })
