@@ -20,6 +20,12 @@ export interface Ext4Request {
 export interface Ext4Tree {
   /** Host directories, upper first: e.g. [contentsOverlay, rootTree]. */
   layers: string[]
+  /**
+   * Host trees shown at a path inside the file system, read in place and winning over the layers
+   * there: e.g. each store path of a NixOS closure at "/nix/store/<name>" (nothing is copied or
+   * linked). The parent directory must be in a layer. Rules, xattrs and times apply by that path.
+   */
+  binds?: Array<{ path: string; host: string }>
   /** Owner reported for every entry (e.g. 0:0), unless a rule says otherwise. */
   owner?: { uid: number; gid: number }
   /** Ownership / mode overrides, applied in order. Paths are absolute inside the file system. */

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import { linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeExt4 } from './writeExt4.js'
+import type { Ext4Tree } from './ext4Request.js'
 import { XattrTooLargeError } from '../errors/XattrTooLargeError.js'
 import { generateTree } from '../../../../test/helpers/generateTree.js'
 import { listTree, nativeFsck, payload, rdump, statInImage } from '../../../../test/helpers/readBackExt4.js'
@@ -49,6 +50,37 @@ describe('writeExt4', () => {
     expect(label).toMatch(/Last checked:\s+Thu Jan  1 00:00:00 1970/)
     expect(readlinkSync(join(out, 'names/rel-link'))).toBe('../etc/hostname')
     expect(readFileSync(join(out, 'names/new\nline'), 'utf8')).toBe('newline\n')
+  })
+
+  it('binds read host trees in place: the same bytes as the trees copied into the layer, hard links kept, e2fsck clean', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'ext4-binds-'))
+    const host = join(work, 'host-store')
+    mkdirSync(join(host, 'aaa-pkg/share'), { recursive: true })
+    writeFileSync(join(host, 'aaa-pkg/share/one'), 'linked twice\n')
+    linkSync(join(host, 'aaa-pkg/share/one'), join(host, 'aaa-pkg/share/two'))
+    symlinkSync('/nix/store/zzz-file', join(host, 'aaa-pkg/file-link'))
+    writeFileSync(join(host, 'zzz-file'), 'a store path that is one file\n')
+    const layer = join(work, 'layer')
+    mkdirSync(join(layer, 'nix/store/.links'), { recursive: true })
+    const copied = join(work, 'copied')
+    execFileSync('cp', ['-a', layer, copied])
+    for (const name of ['aaa-pkg', 'zzz-file']) execFileSync('cp', ['-a', join(host, name), join(copied, 'nix/store')])
+    const build = async (name: string, tree: Ext4Tree) => {
+      const image = join(work, name)
+      writeFileSync(image, '')
+      truncateSync(image, 16 * MiB)
+      await writeExt4({ image, offset: 0, size: 16 * MiB, label: 'x', uuid: 'F222513B-DED1-49FA-B591-20CE86A2FE7F', hashSeed: 'F222513B-DED1-49FA-B591-20CE86A2FE7F', time: 1, tree: { uniformTimes: true, owner: { uid: 0, gid: 0 }, ...tree } })
+      return image
+    }
+    const bound = await build('bound.img', { layers: [layer], binds: ['aaa-pkg', 'zzz-file'].map((n) => ({ path: `/nix/store/${n}`, host: join(host, n) })) })
+    const reference = await build('copied.img', { layers: [copied] })
+    expect(nativeFsck(bound, 0).code).toBe(0)
+    expect(readFileSync(bound).equals(readFileSync(reference))).toBe(true)
+    const facts = statInImage(bound, 0, ['/nix/store/aaa-pkg/share/one', '/nix/store/zzz-file', '/nix/store/aaa-pkg/file-link'])
+    expect(facts.get('/nix/store/aaa-pkg/share/one')!.links).toBe(2) // one inode for both names, as on the host
+    expect(facts.get('/nix/store/zzz-file')!.size).toBe(30)
+    expect(facts.get('/nix/store/aaa-pkg/file-link')!.type).toBe('symlink')
+    expect(readFileSync(join(rdump(bound, 0), 'nix/store/aaa-pkg/share/two'), 'utf8')).toBe('linked twice\n')
   })
 
   it('an attribute too large for ext4 is XattrTooLargeError naming it and the file', async () => {

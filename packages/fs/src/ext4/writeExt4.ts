@@ -29,6 +29,7 @@ export async function writeExt4(req: Ext4Request): Promise<void> {
     ? {
         mountPoint: TREE_MOUNT_POINT,
         layers: req.tree.layers,
+        ...(req.tree.binds?.length ? { binds: req.tree.binds } : {}),
         ...(req.tree.owner ? { owner: req.tree.owner } : {}),
         ...(req.tree.rules?.length ? { rules: req.tree.rules } : {}),
         ...(req.tree.xattrs ? { xattrsByPath: req.tree.xattrs } : {}),
