@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -204,6 +204,49 @@ describe('NixOS inputs: an image from a closure made by Debian nix-store', () =>
       '--out', out, '--partition-table-type', 'legacy', '--additional-space', '16M', '--no-install-boot-loader', '--quiet'], { encoding: 'utf8' })
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
+    expect(readdirSync(out).sort()).toEqual(['nix-support', 'nixos.img'])
+    expect(sha256(join(out, 'nixos.img'))).toBe(sha256(image.imagePath))
+  })
+
+  it('an unprivileged build from a root-owned store whose hard links the kernel refuses reads the store in place: nothing of it under out during the build, same bytes', async () => {
+    buildCli()
+    const NOBODY = 65534
+    chmodSync(work, 0o755)
+    const out = join(work, 'nobody-in-place')
+    mkdirSync(out)
+    chownSync(out, NOBODY, NOBODY)
+    const hostStore = join(store, 'nix/store')
+    const storeFile = join(hostStore, paths.lib.slice('/nix/store/'.length), 'lib/libgreet.so')
+    // The case the old store view had to copy: protected_hardlinks refuses nobody's link to root's file.
+    const link = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', 'ln', storeFile, join(out, 'probe-link')], { encoding: 'utf8' })
+    expect(link.status).not.toBe(0)
+    expect(link.stderr).toMatch(/Operation not permitted/)
+    const nixos = JSON.stringify({ toplevel: paths.toplevel, closureInfo, channel: paths.channel, hostStore })
+    const child = spawn('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, CLI, '--nixos', nixos, '--additional-paths', paths.extra,
+      '--out', out, '--partition-table-type', 'legacy', '--additional-space', '16M', '--no-install-boot-loader'], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] })
+    let stderr = ''
+    let seenDuringBuild: string[] | undefined
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk
+      if (seenDuringBuild !== undefined || !stderr.includes('[rootfs] writing the root file system')) return
+      // Staging is done and the file system not yet written: stop the build and look at what it made.
+      process.kill(-child.pid!, 'SIGSTOP')
+      try {
+        seenDuringBuild = execFileSync('find', [out, '-printf', '%P\\n'], { encoding: 'utf8' }).split('\n').filter((p) => p !== '')
+      } finally {
+        process.kill(-child.pid!, 'SIGCONT')
+      }
+    })
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(stderr).not.toMatch(/error/i)
+    expect(status).toBe(0)
+    expect(seenDuringBuild).toBeDefined()
+    expect(seenDuringBuild!.length).toBeGreaterThan(0) // the scratch directory and its install tree were there
+    const storeNames = new Set(closure.map((p) => p.slice('/nix/store/'.length)))
+    // and every file and symlink name inside them (directory names like lib/ or nixos/ are common words)
+    const files = (p: string) => execFileSync('find', [join(hostStore, p.slice('/nix/store/'.length)), '!', '-type', 'd', '-printf', '%f\\n'], { encoding: 'utf8' }).split('\n')
+    for (const p of closure) for (const name of files(p)) if (name) storeNames.add(name)
+    expect(seenDuringBuild!.filter((p) => storeNames.has(p.split('/').pop()!))).toEqual([])
     expect(readdirSync(out).sort()).toEqual(['nix-support', 'nixos.img'])
     expect(sha256(join(out, 'nixos.img'))).toBe(sha256(image.imagePath))
   })

@@ -1,12 +1,11 @@
-import { mkdirSync, readFileSync, utimesSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { closureOf, type ClosureRoot } from './closure/closureOf.js'
 import type { PathInfo } from './closure/PathInfo.js'
 import { readRegistration, type ClosureSource } from './closure/readRegistration.js'
 import { derivationOutputs, type DerivationOutput } from './database/derivationOutputs.js'
 import { writeNixDatabase } from './database/writeNixDatabase.js'
-import { linkStorePaths } from './install/linkStorePaths.js'
-import { removeTree } from './install/removeTree.js'
+import { storeBinds, type StoreBind } from './install/storeBinds.js'
 import { writeInstallTree } from './install/writeInstallTree.js'
 import { STORE_DIR, storeBaseName } from './store/storePath.js'
 
@@ -24,24 +23,28 @@ export interface NixosInput {
   hostStore: string
 }
 
-/** The staged NixOS tree: directories to add to the image's union of layers, first wins. */
+/** The staged NixOS tree: directories to add to the image's union of layers, and the store paths to bind. */
 export interface StagedNixos {
+  /** Directories to merge into the image root (the install tree, which holds /nix/store itself); none with onlyNixStore. */
   layers: string[]
+  /** The closure, read in place from the host store: one bind per store path at its place in the image. */
+  binds: StoreBind[]
   /** The store paths the image holds, references first (the database's order). */
   closure: PathInfo[]
-  /** Removes the staged directories (the host store is untouched). */
+  /** Removes the staged directories (the host store is untouched: nothing of it is under them). */
   dispose(): void
 }
 
 /**
  * Stages what nixos-install would leave, without running Nix: the closure of the
- * toplevel, the channel and the additional paths as a view of the host store (read
- * in place, see linkStorePaths), and — unless `onlyNixStore` — the Nix database
- * and the install tree (profiles, channel links, /etc/NIXOS). With `onlyNixStore`
- * the single layer is the store itself, as the reference copies `nix/store/*` to the
- * file system's root.
+ * toplevel, the channel and the additional paths as binds of the host store's paths
+ * (read in place, see storeBinds), and — unless `onlyNixStore` — the Nix database
+ * and the install tree (profiles, channel links, /etc/NIXOS, and /nix/store with
+ * its .links as Nix makes them). With `onlyNixStore` the store paths are bound at
+ * the file system's root, as the reference copies `nix/store/*` there, and there
+ * is no layer.
  *
- * @param dir an empty scratch directory (it is filled and removed by `dispose`).
+ * @param dir an empty scratch directory (it is filled and removed by `dispose`); it never holds a file of the store.
  * @param time seconds since the epoch for the database's registrationTime and the new files' times.
  */
 export async function stageNixos(input: NixosInput, dir: string, options: { time: number; onlyNixStore: boolean }): Promise<StagedNixos> {
@@ -54,21 +57,20 @@ export async function stageNixos(input: NixosInput, dir: string, options: { time
     ...input.additionalPaths.filter((p) => !base.includes(p)).map((path) => ({ path, where: 'additionalPaths' })),
   ]
   const closure = closureOf(roots, registration)
-  const dispose = () => removeTree(dir)
+  const dispose = () => rmSync(dir, { recursive: true, force: true })
   try {
-    const view = join(dir, 'store-view')
-    linkStorePaths(closure.map((p) => p.path), input.hostStore, join(view, STORE_DIR))
-    for (const d of [join(view, STORE_DIR), join(view, 'nix'), view]) utimesSync(d, options.time, options.time)
-    if (options.onlyNixStore) return { layers: [join(view, STORE_DIR)], closure, dispose }
+    const paths = closure.map((p) => p.path)
+    const binds = storeBinds(paths, input.hostStore, options.onlyNixStore ? '/' : STORE_DIR)
+    if (options.onlyNixStore) return { layers: [], binds, closure, dispose }
     const outputs = new Map<string, DerivationOutput[]>()
     for (const { path } of closure) {
       if (path.endsWith('.drv')) outputs.set(path, derivationOutputs(readFileSync(join(input.hostStore, storeBaseName(path)), 'utf8'), path))
     }
     const database = await writeNixDatabase(closure, { registrationTime: options.time, derivationOutputs: outputs })
     const install = join(dir, 'install')
-    mkdirSync(install)
+    mkdirSync(install, { recursive: true })
     writeInstallTree(install, { toplevel: input.toplevel, channel: input.channel, database }, options.time)
-    return { layers: [install, view], closure, dispose }
+    return { layers: [install], binds, closure, dispose }
   } catch (error) {
     dispose()
     throw error

@@ -1,4 +1,4 @@
-import { copyFileSync, chmodSync, existsSync, mkdirSync, openSync, closeSync, ftruncateSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { copyFileSync, chmodSync, existsSync, lstatSync, mkdirSync, openSync, closeSync, ftruncateSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { writeTable } from '@diskimage/partition'
 import { stageContents, resolveOwner, treeXattrs, writeExt4, writeFat, type Ext4Tree } from '@diskimage/fs'
@@ -58,13 +58,15 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     if (plan.nixos) {
       onProgress({ phase: 'stage', message: `staging the NixOS closure of ${plan.nixos.toplevel}` })
       nixos = await stageNixos(plan.nixos, ws.path('nixos'), { time: now, onlyNixStore: plan.onlyNixStore })
-      for (const layer of nixos.layers) assertUtf8Names(layer, 'the NixOS closure')
+      for (const tree of [...nixos.layers, ...nixos.binds.map((b) => b.host)]) if (lstatSync(tree).isDirectory()) assertUtf8Names(tree, 'the NixOS closure')
     }
     // The NixOS layers come last: a root tree or contents entry at the same path wins, as its directories' owners and modes do.
     const layers = [staged.overlayDir, treeRoot, ...(nixos?.layers ?? [])]
+    // The store paths are read in place from the host store (nothing copied or linked into the scratch directory).
+    const binds = nixos?.binds ?? []
 
     onProgress({ phase: 'size', message: 'computing the disk size' })
-    const diskBytes = await diskSizeFor(plan, layers)
+    const diskBytes = await diskSizeFor(plan, layers, binds)
     const seeded = plan.seed !== undefined ? seededIdentifiers(plan.seed) : undefined
     const diskLayout = layout(
       { partitionTableType: plan.partitionTableType, bootSize: plan.bootSize, deterministic: plan.deterministic, rootGPUID: plan.rootGPUID },
@@ -88,6 +90,7 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     const region = root ? partitionRegion(root) : { offset: 0, size: diskBytes }
     const tree: Ext4Tree = {
       layers,
+      binds,
       rules: [
         ...(nixos ? nixosOwnerRules(plan, treeRoot) : []),
         ...staged.passThroughOwners.map(({ path, uid, gid }) => ({ path, uid, gid })),
@@ -109,7 +112,7 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
       ...(plan.deterministic ? { time: plan.sourceDateEpoch ?? 1 } : {}),
       tree,
     }).catch(async (error: unknown) => {
-      throw await explainFullFileSystem(error, plan, layers)
+      throw await explainFullFileSystem(error, plan, layers, binds)
     })
 
     for (const p of diskLayout.partitions.filter((p) => p.role === 'esp' || p.role === 'boot')) {
@@ -122,7 +125,7 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
         ...(plan.deterministic ? { time: plan.sourceDateEpoch ?? 1 } : {}),
         ...(p.role === 'esp' && plan.espContents ? { contents: plan.espContents } : {}),
       }).catch(async (error: unknown) => {
-        throw await explainFullFileSystem(error, plan, layers)
+        throw await explainFullFileSystem(error, plan, layers, binds)
       })
     }
 
@@ -171,7 +174,7 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     ws.dispose() // before explaining, so the free space it reports is the real one (dispose again below is a no-op)
     throw explainOutOfSpace(error, plan.out, dirname(plan.out))
   } finally {
-    nixos?.dispose() // before the scratch directory goes: its read-only store directories need unlocking first
+    nixos?.dispose()
     ws.dispose()
   }
 }

@@ -1,31 +1,51 @@
-import { lstatSync, readdirSync } from 'node:fs'
+import { lstatSync, readdirSync, type Stats } from 'node:fs'
+import { join } from 'node:path'
 import { autoDiskSize } from '../autosize/autoDiskSize.js'
 import { scanTree, type TreeScan } from '../autosize/scanTree.js'
 import type { BuildPlan } from './buildPlan.js'
 
 const BLOCK = 4096
 
+/** A host tree (directory or file) shown at `path` of the file system, over the layers (Ext4Tree.binds). */
+export interface TreeBind {
+  path: string
+  host: string
+}
+
+type Count = Pick<TreeScan, 'entries' | 'blocks'>
+
 /**
  * The disk size in bytes: the explicit one, or the reference's automatic size
  * computed over what the file system will hold — the union of the layers (staged
- * contents, the root tree read in place, the NixOS install tree and store view),
- * each path counted once as the reference counts its merged $root: a name several
- * layers share is one entry, and what the upper layer hides is not counted.
+ * contents, the root tree read in place, the NixOS install tree), each path
+ * counted once as the reference counts its merged $root: a name several layers
+ * share is one entry, and what the upper layer hides is not counted — and the
+ * binds (the NixOS store paths read in place), each tree counted once in place of
+ * what the layers have at its path.
  */
-export async function diskSizeFor(plan: BuildPlan, layers: readonly string[]): Promise<number> {
+export async function diskSizeFor(plan: BuildPlan, layers: readonly string[], binds: readonly TreeBind[] = []): Promise<number> {
   if (plan.diskSize !== 'auto') return plan.diskSize
-  let entries = 0
-  let blocks = 0
-  for (const layer of layers) {
-    const scan = await scanTree(layer)
-    entries += scan.entries
-    blocks += scan.blocks
+  let { entries, blocks } = await unionCount(layers)
+  for (const bind of binds) {
+    const bound = await scanEntry(bind.host, lstatSync(bind.host))
+    const replaced = await unionAt(layers, bind.path)
+    entries += bound.entries - replaced.entries
+    blocks += bound.blocks - replaced.blocks
   }
-  const twice = await countedTwice(layers)
-  entries -= twice.entries
-  blocks -= twice.blocks
   const size = autoDiskSize({ entries, blocks }, { partitionTableType: plan.partitionTableType, bootSize: plan.bootSize, additionalSpace: plan.additionalSpace })
   return Number(size.diskSize)
+}
+
+/** What the union of the directories counts: each scanned, less what that counts twice. */
+async function unionCount(dirs: readonly string[]): Promise<Count> {
+  const total = { entries: 0, blocks: 0 }
+  for (const dir of dirs) {
+    const scan = await scanTree(dir)
+    total.entries += scan.entries
+    total.blocks += scan.blocks
+  }
+  const twice = await countedTwice(dirs)
+  return { entries: total.entries - twice.entries, blocks: total.blocks - twice.blocks }
 }
 
 /**
@@ -35,11 +55,10 @@ export async function diskSizeFor(plan: BuildPlan, layers: readonly string[]): P
  * non-directory hides everything below it. Walks only the directories the layers
  * share (the top, /nix, /nix/store, /etc …), not the trees.
  */
-async function countedTwice(layers: readonly string[]): Promise<Pick<TreeScan, 'entries' | 'blocks'>> {
+async function countedTwice(layers: readonly string[]): Promise<Count> {
   const total = { entries: layers.length - 1, blocks: 0 } // the top directories are the union's one root
   const hidden = async (path: string) => {
-    const st = lstatSync(path)
-    const scan = st.isDirectory() ? await scanTree(path) : { entries: 1, blocks: Math.ceil(st.size / BLOCK) }
+    const scan = await scanEntry(path, lstatSync(path))
     total.entries += scan.entries
     total.blocks += scan.blocks
   }
@@ -65,4 +84,28 @@ async function countedTwice(layers: readonly string[]): Promise<Pick<TreeScan, '
   }
   await walk(layers)
   return total
+}
+
+/** What one entry counts: a directory its tree, anything else itself. */
+async function scanEntry(path: string, st: Stats): Promise<Count> {
+  return st.isDirectory() ? scanTree(path) : { entries: 1, blocks: Math.ceil(st.size / BLOCK) }
+}
+
+/**
+ * What the union of the layers counts at `path` (the part a bind there replaces),
+ * with the union's rules: the first layer's entry wins; a directory merges with
+ * the directories below it.
+ */
+async function unionAt(layers: readonly string[], path: string): Promise<Count> {
+  const found = layers.map((layer) => join(layer, path)).flatMap((p) => {
+    try {
+      return [{ p, st: lstatSync(p) }]
+    } catch {
+      return []
+    }
+  })
+  const [winner] = found
+  if (winner === undefined) return { entries: 0, blocks: 0 }
+  if (!winner.st.isDirectory()) return scanEntry(winner.p, winner.st)
+  return unionCount(found.filter((f) => f.st.isDirectory()).map((f) => f.p))
 }

@@ -4,7 +4,7 @@ import { DiskTooSmallForTreeError } from '../errors/DiskTooSmallForTreeError.js'
 import { EspContentsTooLargeError } from '../errors/EspContentsTooLargeError.js'
 import { MEBIBYTE } from '../sizes/units.js'
 import type { BuildPlan } from './buildPlan.js'
-import { diskSizeFor } from './diskSizeFor.js'
+import { diskSizeFor, type TreeBind } from './diskSizeFor.js'
 
 const MIB = Number(MEBIBYTE)
 
@@ -14,13 +14,13 @@ const MIB = Number(MEBIBYTE)
  * pick), bootSize for the ESP. The scans run only after a
  * failure, so a build that fits pays nothing. Other errors come back unchanged.
  */
-export async function explainFullFileSystem(error: unknown, plan: BuildPlan, layers: readonly string[]): Promise<unknown> {
+export async function explainFullFileSystem(error: unknown, plan: BuildPlan, layers: readonly string[], binds: readonly TreeBind[] = []): Promise<unknown> {
   if (!(error instanceof FileSystemFullError)) return error
   const { fileSystem, sizeBytes, detail } = error.data
   if (fileSystem === 'ext4' && plan.diskSize !== 'auto') {
     // What "auto" picks for this tree: the reference's estimate alone (no
     // additionalSpace) does not cover the journal of a small file system.
-    const needed = await diskSizeFor({ ...plan, diskSize: 'auto' }, layers)
+    const needed = await diskSizeFor({ ...plan, diskSize: 'auto' }, layers, binds)
     return new DiskTooSmallForTreeError(plan.diskSize / MIB, Math.ceil(needed / MIB), detail, { cause: error })
   }
   if (fileSystem === 'fat' && plan.espContents !== undefined) {
