@@ -226,6 +226,7 @@ describe('NixOS inputs: an image from a closure made by Debian nix-store', () =>
       '--out', out, '--partition-table-type', 'legacy', '--additional-space', '16M', '--no-install-boot-loader'], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] })
     let stderr = ''
     let seenDuringBuild: string[] | undefined
+    let contentsDuringBuild = '' // sha256sum lines of the small non-empty files (the store's are all below 1 MiB)
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk
       if (seenDuringBuild !== undefined || !stderr.includes('[rootfs] writing the root file system')) return
@@ -233,6 +234,7 @@ describe('NixOS inputs: an image from a closure made by Debian nix-store', () =>
       process.kill(-child.pid!, 'SIGSTOP')
       try {
         seenDuringBuild = execFileSync('find', [out, '-printf', '%P\\n'], { encoding: 'utf8' }).split('\n').filter((p) => p !== '')
+        contentsDuringBuild = execFileSync('find', [out, '-type', 'f', '-size', '-1024k', '-size', '+0', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' })
       } finally {
         process.kill(-child.pid!, 'SIGCONT')
       }
@@ -247,6 +249,10 @@ describe('NixOS inputs: an image from a closure made by Debian nix-store', () =>
     const files = (p: string) => execFileSync('find', [join(hostStore, p.slice('/nix/store/'.length)), '!', '-type', 'd', '-printf', '%f\\n'], { encoding: 'utf8' }).split('\n')
     for (const p of closure) for (const name of files(p)) if (name) storeNames.add(name)
     expect(seenDuringBuild!.filter((p) => storeNames.has(p.split('/').pop()!))).toEqual([])
+    // nor any of their contents under another name
+    const storeHashes = execFileSync('find', [hostStore, '-type', 'f', '-size', '+0', '-exec', 'sha256sum', '{}', '+'], { encoding: 'utf8' }).split('\n').map((l) => l.split(' ')[0]).filter((h) => h)
+    expect(storeHashes.length).toBeGreaterThan(3)
+    expect(contentsDuringBuild.split('\n').filter((l) => storeHashes.includes(l.split(' ')[0]!))).toEqual([])
     expect(readdirSync(out).sort()).toEqual(['nix-support', 'nixos.img'])
     expect(sha256(join(out, 'nixos.img'))).toBe(sha256(image.imagePath))
   })
