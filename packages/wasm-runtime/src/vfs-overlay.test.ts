@@ -161,14 +161,17 @@ describe('virtual file tree binds: host trees mounted at a virtual path', () => 
     await writeFile(single, 'bound shell', { mode: 0o700 })
   })
   const withBinds = (extra: Partial<VfsManifest> = {}): VfsManifest =>
-    manifest({ binds: [{ path: '/etc/pkg', host }, { path: '/bin/sh', host: single }], ...extra })
+    manifest({ binds: [{ path: '/etc/pkg', host }, { path: '/bin/sh', host: single }, { path: '/etc/ssh', host: join(host, 'share/doc') }], ...extra })
 
   it('lists a bound name among its parent\'s names in byte order, and the host tree below it', async () => {
-    const out = await runProbe(['ls', `${mountPoint}/etc`, 'ls', `${mountPoint}/etc/pkg`, 'ls', `${mountPoint}/etc/pkg/share`, 'ls', `${mountPoint}/bin`], withBinds())
+    const out = await runProbe(['ls', `${mountPoint}/etc`, 'ls', `${mountPoint}/etc/pkg`, 'ls', `${mountPoint}/etc/pkg/share`, 'ls', `${mountPoint}/bin`,
+      'ls', `${mountPoint}/etc/ssh`, 'cat', `${mountPoint}/etc/ssh/key`], withBinds())
     expect(out).toContain('ls alpha hostname link pkg ssh zeta\n')
     expect(out).toContain('ls bin share\n')
     expect(out).toContain('ls abs-link doc tool-link\n')
     expect(out).toContain('ls sh\n') // the bind at a layer's name is listed once
+    expect(out).toContain('ls a b\n') // a bound directory hides the layers' directory there: no /etc/ssh/key
+    expect(out).toContain('cat: errno 44\n')
   })
 
   it('reads, stats and follows links of the host tree as the host has them; a bind wins over the layers\' entry', async () => {
