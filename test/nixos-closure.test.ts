@@ -103,6 +103,16 @@ const rootOffset = (r: Awaited<ReturnType<typeof buildImage>>) => (r.layout.part
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
 const fixedNow = Number(process.env.SOURCE_DATE_EPOCH ?? 1)
 
+/** The disk size the reference's own find/du pipeline gives for a tree read back from an image (legacy, 16M additional space). */
+function referenceDiskSize(back: string): number {
+  const tree = mkdtempSync(join(work, 'installed-'))
+  execFileSync('cp', ['-a', `${back}/.`, tree])
+  rmSync(join(tree, 'lost+found'), { recursive: true }) // mke2fs's, not part of the reference's $root
+  const script = join(import.meta.dirname, '../packages/core/src/autosize/__fixtures__/reference-auto-size.sh')
+  const out = execFileSync('bash', [script], { cwd: tree, encoding: 'utf8', env: { ...process.env, LAYOUT: 'legacy', BOOT: '256M', ADDITIONAL: '16M' } })
+  return Number(out.trim().split(' ')[4])
+}
+
 async function buildNixos(name: string, extra: Record<string, unknown> = {}) {
   return buildImage({
     out: join(work, name),
@@ -184,12 +194,7 @@ describe('NixOS inputs: an image from a closure made by Debian nix-store', () =>
   })
 
   it('the automatic disk size is the reference\'s, computed by its own find/du pipeline over the installed tree', () => {
-    const tree = mkdtempSync(join(work, 'installed-'))
-    execFileSync('cp', ['-a', `${back}/.`, tree])
-    rmSync(join(tree, 'lost+found'), { recursive: true }) // mke2fs's, not part of the reference's $root
-    const script = join(import.meta.dirname, '../packages/core/src/autosize/__fixtures__/reference-auto-size.sh')
-    const out = execFileSync('bash', [script], { cwd: tree, encoding: 'utf8', env: { ...process.env, LAYOUT: 'legacy', BOOT: '256M', ADDITIONAL: '16M' } })
-    expect(image.diskSize).toBe(Number(out.trim().split(' ')[4]))
+    expect(image.diskSize).toBe(referenceDiskSize(back))
   })
 
   it('an unprivileged user (uid 65534) builds the same bytes from the root-owned store, and leaves only the image behind', () => {
@@ -322,6 +327,18 @@ describe('NixOS inputs: other forms', () => {
     expect([facts.get('/etc')!.uid, facts.get('/etc')!.gid]).toEqual([1234, 5678])
     expect([facts.get('/etc/NIXOS')!.uid, facts.get('/nix/var/nix/db/db.sqlite')!.uid]).toEqual([0, 0])
     expect(verify(back).status).toBe(0)
+  })
+
+  it('a root tree holding a closure path: the host store\'s path wins (bound over it), and the auto size counts it once, as the reference does on the tree read back', async () => {
+    const root = join(work, 'root-tree-with-store')
+    const shadowed = join(root, paths.toplevel)
+    mkdirSync(shadowed, { recursive: true })
+    writeFileSync(join(shadowed, 'stale'), Buffer.alloc(3 * 1024 * 1024, 1)) // 3 MiB the size must not count
+    const r = await buildNixos('with-root-store', { root, copyChannel: false })
+    const back = rdump(r.imagePath, rootOffset(r))
+    expect(readdirSync(join(back, paths.toplevel)).sort()).toEqual(readdirSync(join(store, paths.toplevel)).sort())
+    expect(verify(back).status).toBe(0)
+    expect(r.diskSize).toBe(referenceDiskSize(back))
   })
 
   it('refuses a toplevel the registration does not describe, and a missing channel while copyChannel is on', async () => {
