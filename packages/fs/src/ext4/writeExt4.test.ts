@@ -65,6 +65,7 @@ describe('writeExt4', () => {
     const copied = join(work, 'copied')
     execFileSync('cp', ['-a', layer, copied])
     for (const name of ['aaa-pkg', 'zzz-file']) execFileSync('cp', ['-a', join(host, name), join(copied, 'nix/store')])
+    execFileSync('touch', ['-r', join(layer, 'nix/store'), join(copied, 'nix/store')]) // adding the copies changed its mtime
     const build = async (name: string, tree: Ext4Tree) => {
       const image = join(work, name)
       writeFileSync(image, '')
