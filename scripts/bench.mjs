@@ -102,11 +102,18 @@ function writeAtomically(path, text) {
   }
 }
 
+/** `report` followed by the convert section the file at `path` already has (the builds part does not measure it). */
+function withConvertSectionOf(path, report) {
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : ''
+  const kept = previous.includes(CONVERT_BEGIN) ? previous.slice(previous.indexOf(CONVERT_BEGIN)) : ''
+  return `${report.trimEnd()}\n\n${kept}`
+}
+
 if (options.reportFrom) {
   // The samples of an earlier run, rendered again: same numbers, current report code.
   const earlier = JSON.parse(readFileSync(resolve(repo, options.reportFrom), 'utf8'))
   const out = resolve(repo, options.out)
-  writeAtomically(out, renderReport({ ...earlier, notes: [...findings(earlier), ...METHOD] }))
+  writeAtomically(out, withConvertSectionOf(out, renderReport({ ...earlier, notes: [...findings(earlier), ...METHOD] })))
   log(`wrote ${out} from ${options.reportFrom}`)
   process.exit(0)
 }
@@ -165,9 +172,7 @@ function writeReport(doneUpTo) {
   const measured = trees.filter((t) => samples.some((x) => x.tree === t.name))
   const run = { date: date(), options, machine, loadStart, loadEnd: loadNow(), trees: measured, samples }
   const incomplete = doneUpTo ? [`**Incomplete**: the bench was still running; last finished: ${doneUpTo}.`, ''] : []
-  const previous = existsSync(out) ? readFileSync(out, 'utf8') : ''
-  const kept = previous.includes(CONVERT_BEGIN) ? previous.slice(previous.indexOf(CONVERT_BEGIN)) : ''
-  writeAtomically(out, `${renderReport({ ...run, incomplete, notes: [...findings(run), ...METHOD] }).trimEnd()}\n\n${kept}`)
+  writeAtomically(out, withConvertSectionOf(out, renderReport({ ...run, incomplete, notes: [...findings(run), ...METHOD] })))
   if (options.json) writeAtomically(resolve(repo, options.json), JSON.stringify(run, null, 2))
 }
 
