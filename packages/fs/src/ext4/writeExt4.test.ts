@@ -60,11 +60,13 @@ describe('writeExt4', () => {
     linkSync(join(host, 'aaa-pkg/share/one'), join(host, 'aaa-pkg/share/two'))
     symlinkSync('/nix/store/zzz-file', join(host, 'aaa-pkg/file-link'))
     writeFileSync(join(host, 'zzz-file'), 'a store path that is one file\n')
+    mkdirSync(join(host, 'bbb-pkg'))
+    linkSync(join(host, 'aaa-pkg/share/one'), join(host, 'bbb-pkg/same')) // auto-optimise-store shares inodes between store paths
     const layer = join(work, 'layer')
     mkdirSync(join(layer, 'nix/store/.links'), { recursive: true })
     const copied = join(work, 'copied')
     execFileSync('cp', ['-a', layer, copied])
-    for (const name of ['aaa-pkg', 'zzz-file']) execFileSync('cp', ['-a', join(host, name), join(copied, 'nix/store')])
+    execFileSync('cp', ['-a', ...['aaa-pkg', 'bbb-pkg', 'zzz-file'].map((n) => join(host, n)), join(copied, 'nix/store')]) // one cp keeps the links between them
     execFileSync('touch', ['-r', join(layer, 'nix/store'), join(copied, 'nix/store')]) // adding the copies changed its mtime
     const build = async (name: string, tree: Ext4Tree) => {
       const image = join(work, name)
@@ -73,15 +75,17 @@ describe('writeExt4', () => {
       await writeExt4({ image, offset: 0, size: 16 * MiB, label: 'x', uuid: 'F222513B-DED1-49FA-B591-20CE86A2FE7F', hashSeed: 'F222513B-DED1-49FA-B591-20CE86A2FE7F', time: 1, tree: { uniformTimes: true, owner: { uid: 0, gid: 0 }, ...tree } })
       return image
     }
-    const bound = await build('bound.img', { layers: [layer], binds: ['aaa-pkg', 'zzz-file'].map((n) => ({ path: `/nix/store/${n}`, host: join(host, n) })) })
+    const bound = await build('bound.img', { layers: [layer], binds: ['aaa-pkg', 'bbb-pkg', 'zzz-file'].map((n) => ({ path: `/nix/store/${n}`, host: join(host, n) })) })
     const reference = await build('copied.img', { layers: [copied] })
     expect(nativeFsck(bound, 0).code).toBe(0)
     expect(readFileSync(bound).equals(readFileSync(reference))).toBe(true)
     const facts = statInImage(bound, 0, ['/nix/store/aaa-pkg/share/one', '/nix/store/zzz-file', '/nix/store/aaa-pkg/file-link'])
-    expect(facts.get('/nix/store/aaa-pkg/share/one')!.links).toBe(2) // one inode for both names, as on the host
+    expect(facts.get('/nix/store/aaa-pkg/share/one')!.links).toBe(3) // one inode for the three names, as on the host, across binds too
     expect(facts.get('/nix/store/zzz-file')!.size).toBe(30)
     expect(facts.get('/nix/store/aaa-pkg/file-link')!.type).toBe('symlink')
-    expect(readFileSync(join(rdump(bound, 0), 'nix/store/aaa-pkg/share/two'), 'utf8')).toBe('linked twice\n')
+    const back = rdump(bound, 0)
+    expect(readFileSync(join(back, 'nix/store/aaa-pkg/share/two'), 'utf8')).toBe('linked twice\n')
+    expect(readFileSync(join(back, 'nix/store/bbb-pkg/same'), 'utf8')).toBe('linked twice\n')
   })
 
   it('an attribute too large for ext4 is XattrTooLargeError naming it and the file', async () => {
