@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
-import { linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import { linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeExt4 } from './writeExt4.js'
@@ -86,6 +86,7 @@ describe('writeExt4', () => {
     const back = rdump(bound, 0)
     expect(readFileSync(join(back, 'nix/store/aaa-pkg/share/two'), 'utf8')).toBe('linked twice\n')
     expect(readFileSync(join(back, 'nix/store/bbb-pkg/same'), 'utf8')).toBe('linked twice\n')
+    rmSync(work, { recursive: true, force: true })
   })
 
   it('an attribute too large for ext4 is XattrTooLargeError naming it and the file', async () => {
