@@ -99,6 +99,7 @@ const CONSISTENCY_CASES: Case[] = [
   { name: 'unknown option (foreign)', options: () => ({ compression: 'zstd' }), code: 'E_UNKNOWN_OPTION', problem: /compression/ },
   { name: 'root missing', options: () => ({ root: undefined }), code: 'E_MISSING_OPTION', problem: /root is required/ },
   { name: 'out missing', options: () => ({ out: undefined }), code: 'E_MISSING_OPTION', problem: /out is required/ },
+  { name: 'out inside root (the image would hold its own scratch files)', options: (t) => ({ out: `${t.root}/images` }), code: 'E_OUTPUT_INSIDE_TREE', problem: /out: .* is inside root/ },
   { name: 'touchEFIVars with legacy', options: (t) => ({ touchEFIVars: true, partitionTableType: 'legacy', ovmf: t.ovmf }), code: 'E_LAYOUT_MISMATCH', problem: /touchEFIVars/ },
   { name: 'espContents with legacy+gpt', options: (t) => ({ espContents: t.esp, partitionTableType: 'legacy+gpt' }), code: 'E_LAYOUT_MISMATCH', problem: /espContents/ },
   { name: 'fsType ext2 with a partition table', options: () => ({ fsType: 'ext2', partitionTableType: 'efi' }), code: 'E_PARTITION_TABLE_NEEDS_EXT4', problem: /fsType/ },

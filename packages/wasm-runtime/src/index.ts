@@ -1,5 +1,5 @@
 export { runWasmTool, bootstrapPath, type RunWasmToolOptions, type WasmToolResult } from './run-wasm-tool.js'
-export { validateVfsManifest, type VfsManifest, type VfsRule } from './vfs-manifest.js'
+export { validateVfsManifest, type VfsManifest, type VfsRule, type VfsBind } from './vfs-manifest.js'
 export { emscriptenLinkFiles } from './emscripten-paths.js'
 export { WasmRuntimeError } from './errors/wasm-runtime-error.js'
 export { WasmToolError, type WasmToolErrorData } from './errors/wasm-tool-error.js'

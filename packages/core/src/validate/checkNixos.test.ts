@@ -48,7 +48,7 @@ describe('the nixos option', () => {
   })
 
   it('additionalPaths needs nixos, and must be store paths', () => {
-    expect(issuesOf({ root: dir, additionalPaths: [CHANNEL] })).toEqual([
+    expect(issuesOf({ root: info, additionalPaths: [CHANNEL] })).toEqual([
       { code: 'E_NEEDS_NIXOS', message: 'additionalPaths only applies to a NixOS closure; set nixos (toplevel and closureInfo) or remove additionalPaths' },
     ])
     expect(issuesOf({ nixos: { toplevel: TOP, closureInfo: info }, copyChannel: false, additionalPaths: ['/usr/bin'] }).map((i) => i.message)).toEqual([

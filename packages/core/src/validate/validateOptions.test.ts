@@ -18,6 +18,7 @@ beforeAll(() => {
   for (const file of ['file', 'ovmf/OVMF_CODE_4M.fd', 'ovmf/OVMF_VARS_4M.fd']) writeFileSync(join(dir, file), 'x')
   symlinkSync('loop-b', join(dir, 'loop-a'))
   symlinkSync('loop-a', join(dir, 'loop-b'))
+  symlinkSync('root', join(dir, 'root-link'))
   base = { root: join(dir, 'root'), out: join(dir, 'out') }
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -133,6 +134,12 @@ const PROBLEMS: [string, Record<string, unknown>, string, string][] = [
     'root: "@/loop-a" is a symlink loop (following it never reaches a file); point root at a real file or directory'],
   ['root is a file', { root: '@/file' }, 'E_WRONG_PATH_TYPE', 'root: "@/file" is a file, not a directory; point root at a directory'],
   ['configFile is a directory', { configFile: '@/esp' }, 'E_WRONG_PATH_TYPE', 'configFile: "@/esp" is a directory, not a file; point configFile at a file'],
+  ['out inside root (not created yet)', { out: '@/root/out' }, 'E_OUTPUT_INSIDE_TREE',
+    'out: "@/root/out" is inside root "@/root", which is copied into the image (with out\'s scratch files and the image itself); point out at a directory outside root'],
+  ['out is root itself, through a symlink', { out: '@/root-link' }, 'E_OUTPUT_INSIDE_TREE',
+    'out: "@/root-link" is inside root "@/root", which is copied into the image (with out\'s scratch files and the image itself); point out at a directory outside root'],
+  ['out inside a contents source directory', { contents: [{ source: '@/esp', target: '/srv' }], out: '@/esp/../esp/build' }, 'E_OUTPUT_INSIDE_TREE',
+    'out: "@/esp/../esp/build" is inside contents[0].source "@/esp", which is copied into the image (with out\'s scratch files and the image itself); point out at a directory outside contents[0].source'],
   ['target relative', { contents: [{ source: '@/file', target: 'etc/motd' }] }, 'E_INVALID_CONTENTS_TARGET',
     'contents[0].target: "etc/motd" is not absolute; write an absolute path inside the image without ".." segments, e.g. "/etc/motd"'],
   ['target escaping', { contents: [{ source: '@/file', target: '/etc/../../x' }] }, 'E_INVALID_CONTENTS_TARGET',

@@ -8,6 +8,7 @@ import { checkIdentifiers } from './checkIdentifiers.js'
 import { checkNixos } from './checkNixos.js'
 import { checkOptionTypes } from './checkOptionTypes.js'
 import { checkPaths } from './checkPaths.js'
+import { checkOutputOutsideTrees } from './checkOutputOutsideTrees.js'
 import { checkReferenceAsserts } from './checkReferenceAsserts.js'
 import { checkSizes } from './checkSizes.js'
 
@@ -26,6 +27,7 @@ export function findOptionIssues(options: ResolvedOptions): DiskImageError[] {
     ...checkIdentifiers(options),
     ...checkContents(options.contents),
     ...checkPaths(options),
+    ...checkOutputOutsideTrees(options),
     ...checkNixos(options),
   ]
 }
