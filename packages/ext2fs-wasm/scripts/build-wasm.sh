@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds mke2fs, tune2fs, e2fsck and debugfs to WebAssembly from Debian's e2fsprogs source
-# package, with Debian's emscripten (3.1.6), and writes <tool>.cjs + <tool>.wasm and a
+# package, with Debian's emscripten (3.1.6, patched for 64-bit time_t), and writes <tool>.cjs + <tool>.wasm and a
 # SHA256SUMS manifest into OUT (default: this package's wasm/ folder).
 #
 #   sh scripts/build-wasm.sh [OUT]        (npm run build:wasm -w packages/ext2fs-wasm)
@@ -8,14 +8,6 @@
 # Needs: Debian with apt (deb.debian.org reachable), emscripten, binaryen, dpkg-dev, patch.
 # Why each choice is made is in ../README.md ("Building").
 set -eu
-
-PACKAGE=e2fsprogs
-VERSION=1.47.2-3
-UPSTREAM=1.47.2
-# sha256 of the source package files, from trixie's Sources index when this was pinned.
-SHA_DSC=860abb653ecbe01a11bb7e41c9e09a45e83847bffa585f7a3d3c0f9401c9d4bb
-SHA_ORIG=6dcd67ff9d8b13274ba3f088e4318be4f5b71412cd863524423fc49d39a6371f
-SHA_DEBIAN=5517aae5ce5196e49fa314492f0639ad7a1692c9521d703b6c81acff77a1564e
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 runtime=$(cd "$here/../wasm-runtime" && pwd)
@@ -29,34 +21,12 @@ top=/tmp/diskimage-wasm-build
 work=$top/e2fsprogs
 mkdir -p "$top"
 
-# 1. Sources: trixie's source package, through apt with a private sources list and lists
-#    directory, so the machine itself stays on its own release.
-apt_dir=$top/apt-trixie
-mkdir -p "$apt_dir/lists/partial" "$top/downloads"
-cat > "$apt_dir/trixie-src.sources" <<SOURCES
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: trixie
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SOURCES
-apt_opts="-o Dir::Etc::sourcelist=$apt_dir/trixie-src.sources -o Dir::Etc::sourceparts=- -o Dir::State::Lists=$apt_dir/lists"
-cd "$top/downloads"
-sha_ok() { [ -f "$1" ] && echo "$2  $1" | sha256sum -c --quiet - 2>/dev/null; }
-if ! sha_ok ${PACKAGE}_$VERSION.dsc $SHA_DSC || ! sha_ok ${PACKAGE}_$UPSTREAM.orig.tar.gz $SHA_ORIG ||
-   ! sha_ok ${PACKAGE}_$VERSION.debian.tar.xz $SHA_DEBIAN; then
-  apt-get $apt_opts update -q
-  # The mirror has no .orig.tar.gz.asc for this version (apt then exits non-zero): the
-  # sha256 checks below are what we trust, so tolerate that and check every file we use.
-  apt-get $apt_opts source --download-only -q "$PACKAGE=$VERSION" || true
-fi
-echo "$SHA_DSC  ${PACKAGE}_$VERSION.dsc" | sha256sum -c -
-echo "$SHA_ORIG  ${PACKAGE}_$UPSTREAM.orig.tar.gz" | sha256sum -c -
-echo "$SHA_DEBIAN  ${PACKAGE}_$VERSION.debian.tar.xz" | sha256sum -c -
+# 1. Sources: trixie's source package e2fsprogs 1.47.2-3, sha256 pinned (fetch-sources.sh).
+dsc=$(sh "$here/scripts/fetch-sources.sh")
 
 # 2. Unpack with Debian's patches applied (dpkg-source), then ours, in order.
 rm -rf "$work"
-dpkg-source --no-check -x ${PACKAGE}_$VERSION.dsc "$work" >/dev/null
+dpkg-source --no-check -x "$dsc" "$work" >/dev/null
 cd "$work"
 for p in "$here"/patches/*.patch; do
   echo "applying $(basename "$p")"
@@ -67,6 +37,10 @@ done
 export NODE_PATH=/usr/share/nodejs     # emcc finds acorn there on Debian
 export SOURCE_DATE_EPOCH=$(dpkg-parsechangelog -l debian/changelog -S Timestamp)
 export LC_ALL=C TZ=UTC
+# 64-bit time_t (dates from 2038 on): a patched private copy of emscripten 3.1.6, made and
+# put first on PATH by wasm-runtime (see its README, "64-bit time").
+DISKIMAGE_TIME64_PATCH=$runtime/emscripten/time64/emscripten-3.1.6-time64.patch
+. "$runtime/emscripten/time64/setup-toolchain.sh"
 # dlopen (libmagic, readline), getrusage (timing stats) and daemon() do not exist under
 # emscripten: tell configure so instead of letting it find stubs. strptime: emscripten's
 # (JS) reads "%Y%m%d" greedily (tune2fs -T 20200102 fails); the sscanf fallback is right.
@@ -104,5 +78,5 @@ done
 cd "$out"
 sha256sum debugfs.cjs debugfs.wasm e2fsck.cjs e2fsck.wasm mke2fs.cjs mke2fs.wasm tune2fs.cjs tune2fs.wasm > SHA256SUMS.tmp
 mv SHA256SUMS.tmp SHA256SUMS
-echo "built $PACKAGE $VERSION into $out"
+echo "built $(basename "$dsc" .dsc) into $out"
 cat SHA256SUMS
