@@ -12,7 +12,7 @@ mkdir -p "$results"
 # packaged WASM tool (GLUE, with its .wasm beside it) through wasm-runtime's bootstrap,
 # exactly as runWasmTool does; argv[0] is the path the suite used, as for the native program.
 wasm_wrapper() {
-  printf '#!/bin/sh\nexec node %s %s "$0" %s "$@"\n' "$bootstrap" "$2" "${2%.cjs}.wasm" >"$1.tmp"
+  printf '#!/bin/sh\nexec node '"'%s' '%s'"' "$0" '"'%s'"' "$@"\n' "$bootstrap" "$2" "${2%.cjs}.wasm" >"$1.tmp"
   chmod +x "$1.tmp"
   mv "$1.tmp" "$1"
   touch -d '+1 day' "$1" # newer than its objects: make check must not rebuild the native one
