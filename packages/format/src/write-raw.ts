@@ -6,9 +6,9 @@ const BLOCK = 1 << 20
 
 /** Copies the raw image, writing only its non-zero 4 KiB pieces: the copy is as sparse as the data allows. */
 export async function writeRaw(source: RawSource, output: TempOutput, onProgress?: (progress: ConvertProgress) => void): Promise<void> {
-  for await (const block of source.dataBlocks(BLOCK, onProgress)) {
-    const length = Math.min(BLOCK, source.size - block.index * BLOCK)
-    await writeNonZero(output, block.data.subarray(0, length), block.index * BLOCK)
+  for await (const run of source.dataRuns(BLOCK, onProgress)) {
+    const length = Math.min(run.data.length, source.size - run.index * BLOCK)
+    await writeNonZero(output, run.data.subarray(0, length), run.index * BLOCK)
   }
   await output.truncate(source.size)
 }

@@ -1,6 +1,12 @@
 import type { TempOutput } from './temp-output.js'
 
 const FLUSH_BYTES = 8 << 20
+/**
+ * Pieces this big are written as they are, not copied into the gathering buffer: a run of 64 KiB
+ * clusters read in one go is already one big write, and copying 160 MiB of them cost more than the
+ * extra write calls.
+ */
+const DIRECT_BYTES = 1 << 20
 
 /**
  * Appends bytes at a growing file position, gathering small pieces (compressed clusters, markers)
@@ -25,7 +31,7 @@ export class AppendWriter {
 
   /** Appends `data`. */
   async append(data: Uint8Array): Promise<void> {
-    if (data.length >= FLUSH_BYTES) {
+    if (data.length >= DIRECT_BYTES) {
       await this.flush()
       await this.output.write(data, this.flushedTo)
       this.flushedTo += data.length

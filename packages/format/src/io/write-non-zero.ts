@@ -10,14 +10,18 @@ const SPARSE_GRANULE = 4096
  * sure the file ends up long enough (truncate, or a later write past the end).
  */
 export async function writeNonZero(output: TempOutput, data: Buffer, position: number): Promise<void> {
+  // The pieces' writes go out together (the thread pool runs them side by side) instead of one
+  // round trip each: data with many zero pages (file system metadata) splits into many pieces.
+  const writes: Promise<void>[] = []
   let runStart = -1
   for (let at = 0; at < data.length; at += SPARSE_GRANULE) {
     const zero = isAllZero(data.subarray(at, at + SPARSE_GRANULE))
     if (!zero && runStart < 0) runStart = at
     if (zero && runStart >= 0) {
-      await output.write(data.subarray(runStart, at), position + runStart)
+      writes.push(output.write(data.subarray(runStart, at), position + runStart))
       runStart = -1
     }
   }
-  if (runStart >= 0) await output.write(data.subarray(runStart), position + runStart)
+  if (runStart >= 0) writes.push(output.write(data.subarray(runStart), position + runStart))
+  await Promise.all(writes)
 }

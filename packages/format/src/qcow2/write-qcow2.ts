@@ -48,10 +48,16 @@ export async function writeQcow2(source: RawSource, output: TempOutput, options:
     refcounts.addBytes(offset, offset + clusterSize)
   }
 
-  const blocks = source.dataBlocks(clusterSize, options.onProgress)
   if (!options.pool) {
-    for await (const block of blocks) await storeCluster(block.index, block.data)
+    // Consecutive data clusters land one after the other in the file: a run is one append.
+    for await (const run of source.dataRuns(clusterSize, options.onProgress)) {
+      const offset = writer.position
+      await writer.append(run.data)
+      for (let i = 0; i < run.count; i++) guestMap.set(run.index + i, BigInt(offset + i * clusterSize) | QCOW2_COPIED)
+      refcounts.addBytes(offset, offset + run.data.length)
+    }
   } else {
+    const blocks = source.dataBlocks(clusterSize, options.onProgress)
     // qemu stores a cluster uncompressed when deflate does not fit in cluster_size - 1 bytes.
     const compressed = compressBlocks(blocks, { pool: options.pool, blockSize: clusterSize, limit: clusterSize - 1, inFlight: options.inFlight })
     const packer = new CompressedPacker(writer, clusterSize)
