@@ -81,3 +81,38 @@ it('with data ranges, yields the blocks a scan finds inside them and reads nothi
     { numRuns: 25 },
   )
 })
+
+it('gathers the same blocks into runs of consecutive ones, each run the bytes of its blocks, none split inside a 4 MiB chunk', async () => {
+  const chunkBytes = 4 << 20
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 12 * 2 ** 20 }),
+      fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 3_000_000 })), { maxLength: 6 }),
+      fc.constantFrom(4096, 65536, 1 << 20),
+      async (size, placements, blockSize) => {
+        const pieces = placements.map(([where, length]) => {
+          const offset = Math.min(size - 1, Math.floor(where * size))
+          return { offset, data: Buffer.alloc(Math.min(length, size - offset), 0x5a) }
+        })
+        const path = makeSparseImage(join(work.dir, `u${run++}.img`), size, pieces)
+        const bytes = readFileSync(path)
+        const source = await RawSource.open(path, [{ offset: 0, length: size }])
+        const seen: number[] = []
+        let previousEnd = -1
+        for await (const dataRun of source.dataRuns(blockSize)) {
+          expect(dataRun.data.length).toBe(dataRun.count * blockSize)
+          const want = Buffer.alloc(dataRun.data.length)
+          bytes.copy(want, 0, dataRun.index * blockSize, (dataRun.index + dataRun.count) * blockSize)
+          expect(dataRun.data.equals(want)).toBe(true)
+          // A run that directly follows the previous one may only start a new 4 MiB chunk.
+          if (dataRun.index === previousEnd) expect((dataRun.index * blockSize) % chunkBytes).toBe(0)
+          previousEnd = dataRun.index + dataRun.count
+          for (let i = 0; i < dataRun.count; i++) seen.push(dataRun.index + i)
+        }
+        await source.close()
+        expect(seen).toEqual(naiveBlocks(bytes, blockSize))
+      },
+    ),
+    { numRuns: 20 },
+  )
+})

@@ -1,8 +1,8 @@
 import { isAllZero } from './is-all-zero.js'
 import type { TempOutput } from './temp-output.js'
 
-/** qemu-img convert's default minimum sparse run (-S 4k). */
-const SPARSE_GRANULE = 4096
+/** qemu-img convert's default minimum sparse run (-S 4k): zero pieces this big stay holes. */
+export const SPARSE_GRANULE = 4096
 
 /**
  * Writes `data` at `position`, skipping every all-zero 4 KiB piece, so the output file keeps holes
