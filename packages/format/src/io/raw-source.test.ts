@@ -33,6 +33,15 @@ async function blocksOf(source: RawSource, blockSize: number, bytes: Buffer): Pr
   return seen
 }
 
+/** A sparse image of `size` bytes with 0x5a pieces at the placements' relative offsets and lengths. */
+function imageWith(name: string, size: number, placements: [number, number][]): string {
+  const pieces = placements.map(([where, length]) => {
+    const offset = Math.min(size - 1, Math.floor(where * size))
+    return { offset, data: Buffer.alloc(Math.min(length, size - offset), 0x5a) }
+  })
+  return makeSparseImage(join(work.dir, `${name}.img`), size, pieces)
+}
+
 let run = 0
 it('yields the same blocks as a naive scan, with and without O_DIRECT', async () => {
   await fc.assert(
@@ -41,11 +50,7 @@ it('yields the same blocks as a naive scan, with and without O_DIRECT', async ()
       fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 300_000 })), { maxLength: 6 }),
       fc.constantFrom(65536, 1 << 20, 2 << 20),
       async (size, placements, blockSize) => {
-        const pieces = placements.map(([where, length]) => {
-          const offset = Math.min(size - 1, Math.floor(where * size))
-          return { offset, data: Buffer.alloc(Math.min(length, size - offset), 0x5a) }
-        })
-        const path = makeSparseImage(join(work.dir, `r${run++}.img`), size, pieces)
+        const path = imageWith(`r${run++}`, size, placements)
         const bytes = readFileSync(path)
         const expected = naiveBlocks(bytes, blockSize)
         for (const direct of [true, false]) {
@@ -64,11 +69,7 @@ it('with data ranges, yields the blocks a scan finds inside them and reads nothi
       fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 300_000 })), { maxLength: 6 }),
       fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 2 ** 21 })), { maxLength: 5 }),
       async (size, placements, rangeSpecs) => {
-        const pieces = placements.map(([where, length]) => {
-          const offset = Math.min(size - 1, Math.floor(where * size))
-          return { offset, data: Buffer.alloc(Math.min(length, size - offset), 0x5a) }
-        })
-        const path = makeSparseImage(join(work.dir, `q${run++}.img`), size, pieces)
+        const path = imageWith(`q${run++}`, size, placements)
         const ranges = rangeSpecs.map(([where, length]) => ({ offset: Math.floor(where * size), length }))
         // What the source must see: the file's bytes inside the ranges, zeros elsewhere.
         const bytes = readFileSync(path)
@@ -90,11 +91,7 @@ it('gathers the same blocks into runs of consecutive ones, each run the bytes of
       fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 3_000_000 })), { maxLength: 6 }),
       fc.constantFrom(4096, 65536, 1 << 20),
       async (size, placements, blockSize) => {
-        const pieces = placements.map(([where, length]) => {
-          const offset = Math.min(size - 1, Math.floor(where * size))
-          return { offset, data: Buffer.alloc(Math.min(length, size - offset), 0x5a) }
-        })
-        const path = makeSparseImage(join(work.dir, `u${run++}.img`), size, pieces)
+        const path = imageWith(`u${run++}`, size, placements)
         const bytes = readFileSync(path)
         const source = await RawSource.open(path, [{ offset: 0, length: size }])
         const seen: number[] = []
