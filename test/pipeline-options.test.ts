@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { chownSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildImage, BootLoaderCommandMissingError } from '@diskimage/core'
@@ -48,6 +48,27 @@ describe('buildImage options', () => {
     }
     const r2 = await buildImage({ root: tree, out: join(work, 'nosde'), partitionTableType: 'legacy', additionalSpace: '16M', installBootLoader: false })
     expect(statInImage(r2.imagePath, rootOffset(r2), ['/etc/hostname']).get('/etc/hostname')!.mtime).toBe(1600000000)
+  })
+
+  it('times after 2038: a SOURCE_DATE_EPOCH in 2090 clamps a file from 2100 and keeps one from 2050 (64-bit time in the WASM tools)', async () => {
+    const late = join(work, 'late')
+    mkdirSync(late)
+    for (const [name, when] of [['y2050', Date.UTC(2050, 0, 1)], ['y2100', Date.UTC(2100, 0, 1)]] as const) {
+      writeFileSync(join(late, name), name)
+      utimesSync(join(late, name), when / 1000, when / 1000)
+    }
+    const y2090 = Date.UTC(2090, 0, 1) / 1000
+    const before = process.env.SOURCE_DATE_EPOCH
+    process.env.SOURCE_DATE_EPOCH = String(y2090)
+    try {
+      const r = await buildImage({ root: late, out: join(work, 'late-out'), partitionTableType: 'none', additionalSpace: '16M', installBootLoader: false })
+      const facts = statInImage(r.imagePath, 0, ['/y2050', '/y2100'])
+      expect(facts.get('/y2050')!.mtime).toBe(Date.UTC(2050, 0, 1) / 1000)
+      expect(facts.get('/y2100')!.mtime).toBe(y2090)
+    } finally {
+      if (before === undefined) delete process.env.SOURCE_DATE_EPOCH
+      else process.env.SOURCE_DATE_EPOCH = before
+    }
   })
 
   it('installBootLoader: true without bootLoaderCommand is a typed error and writes nothing', async () => {

@@ -32,6 +32,14 @@ export function nativeFsck(image: string, offset: number): { code: number; outpu
  * command file). Paths with a newline cannot be named in a command file; they
  * are checked by content only (rdump).
  */
+/**
+ * An ext4 time as debugfs prints it (`0xSECONDS:EXTRA`): the seconds are signed 32-bit, and the
+ * low two bits of the extra field (256-byte inodes) add epochs of 2^32 s — how times after 2038 are kept.
+ */
+function ext4Seconds(seconds: string, extra: string | undefined): number {
+  return (parseInt(seconds, 16) | 0) + (extra === undefined ? 0 : (parseInt(extra, 16) & 3) * 2 ** 32)
+}
+
 export function statInImage(image: string, offset: number, paths: string[]): Map<string, InodeFacts> {
   const dir = mkdtempSync(join(tmpdir(), 'dbg-'))
   try {
@@ -41,9 +49,9 @@ export function statInImage(image: string, offset: number, paths: string[]): Map
     const blocks = out.split(/^debugfs: /m).slice(1)
     const facts = new Map<string, InodeFacts>()
     blocks.forEach((block, i) => {
-      const m = /Type: (.+?)\s+Mode:\s+(\d+)[\s\S]*?User:\s+(\d+)\s+Group:\s+(\d+)[\s\S]*?Size:\s+(\d+)[\s\S]*?Links: (\d+)[\s\S]*?mtime: 0x([0-9a-f]+)/.exec(block)
+      const m = /Type: (.+?)\s+Mode:\s+(\d+)[\s\S]*?User:\s+(\d+)\s+Group:\s+(\d+)[\s\S]*?Size:\s+(\d+)[\s\S]*?Links: (\d+)[\s\S]*?mtime: 0x([0-9a-f]+)(?::([0-9a-f]+))?/.exec(block)
       const dev = /Device major\/minor number: (\d+):(\d+)/.exec(block)
-      if (m) facts.set(quoted[i]!, { type: m[1]!, mode: parseInt(m[2]!, 8), uid: +m[3]!, gid: +m[4]!, size: +m[5]!, links: +m[6]!, mtime: parseInt(m[7]!, 16), ...(dev ? { device: [+dev[1]!, +dev[2]!] as [number, number] } : {}) })
+      if (m) facts.set(quoted[i]!, { type: m[1]!, mode: parseInt(m[2]!, 8), uid: +m[3]!, gid: +m[4]!, size: +m[5]!, links: +m[6]!, mtime: ext4Seconds(m[7]!, m[8]), ...(dev ? { device: [+dev[1]!, +dev[2]!] as [number, number] } : {}) })
     })
     return facts
   } finally {

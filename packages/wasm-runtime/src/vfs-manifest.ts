@@ -63,6 +63,12 @@ export interface VfsManifest {
   uniformTimes?: boolean
 }
 
+/**
+ * The last second ext4 can store (2446-05-10): 32 signed bits plus two epoch bits in the inode's
+ * extra field. The WASM tools have 64-bit time_t (emscripten/time64), so this, not 2038, is the limit.
+ */
+const EXT4_LAST_SECOND = 0x7fffffff + 3 * 2 ** 32
+
 const isId = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff
 
 function requireId(field: string, value: unknown): void {
@@ -128,9 +134,8 @@ export function validateVfsManifest(manifest: VfsManifest): void {
   }
   validateBinds(manifest.binds, layers)
   const clamp = manifest.mtimeClamp
-  if (clamp !== undefined && (!Number.isInteger(clamp) || clamp < 0 || clamp > 0x7fffffff)) {
-    // 0x7fffffff: emscripten 3.1.6 passes times to the tool as 32-bit seconds.
-    throw new VfsManifestError('mtimeClamp', clamp, 'use whole seconds since 1970 from 0 to 2147483647')
+  if (clamp !== undefined && (!Number.isInteger(clamp) || clamp < 0 || clamp > EXT4_LAST_SECOND)) {
+    throw new VfsManifestError('mtimeClamp', clamp, `use whole seconds since 1970 from 0 to ${EXT4_LAST_SECOND}`)
   }
 }
 
