@@ -46,15 +46,16 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
   let nixos: StagedNixos | undefined
   try {
     onProgress({ phase: 'stage', message: `staging ${plan.contents.length} contents entries` })
-    // In deterministic builds everything this build creates (the NixOS files, the database's registration times) gets the tools' fixed "now".
-    const now = plan.deterministic ? (plan.sourceDateEpoch ?? 1) : Math.floor(Date.now() / 1000)
+    // Deterministic builds give everything they create (new directories, the NixOS files, the database's
+    // registration times, the file systems' own times) one fixed "now"; others use the clock.
+    const fixedTime = plan.deterministic ? (plan.sourceDateEpoch ?? 1) : undefined
+    const now = fixedTime ?? Math.floor(Date.now() / 1000)
     const treeRoot = plan.root === undefined ? emptyRoot(ws.path('empty-root'), now) : plan.onlyNixStore ? join(plan.root, 'nix/store') : plan.root
     // The WASM tools see names as UTF-8 strings: refuse other names up front (mke2fs copied nothing at all).
     assertUtf8Names(treeRoot, 'root')
     if (plan.espContents) assertUtf8Names(plan.espContents, 'espContents')
     for (const c of plan.contents) if (!c.source.includes('*') && statSync(c.source).isDirectory()) assertUtf8Names(c.source, `contents source ${c.source}`)
-    // New parent directories of contents targets get the tools' fixed "now", or two builds differ.
-    const staged = stageContents(plan.contents, treeRoot, ws.path('overlay'), plan.deterministic ? { time: plan.sourceDateEpoch ?? 1 } : {})
+    const staged = stageContents(plan.contents, treeRoot, ws.path('overlay'), fixedTime !== undefined ? { time: fixedTime } : {})
     if (plan.nixos) {
       onProgress({ phase: 'stage', message: `staging the NixOS closure of ${plan.nixos.toplevel}` })
       nixos = await stageNixos(plan.nixos, ws.path('nixos'), { time: now, onlyNixStore: plan.onlyNixStore })
@@ -109,7 +110,7 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
       label: plan.label,
       ...(plan.rootFSUID ? { uuid: plan.rootFSUID } : {}),
       ...(plan.ext4HashSeed ? { hashSeed: plan.ext4HashSeed } : {}),
-      ...(plan.deterministic ? { time: plan.sourceDateEpoch ?? 1 } : {}),
+      ...(fixedTime !== undefined ? { time: fixedTime } : {}),
       tree,
     }).catch(async (error: unknown) => {
       throw await explainFullFileSystem(error, plan, layers, binds)
@@ -122,7 +123,7 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
         ...partitionRegion(p),
         label: p.role === 'esp' ? 'ESP' : 'BOOT',
         ...(plan.deterministic || seeded ? { volumeId: fatVolumeId(diskLayout, p) } : {}),
-        ...(plan.deterministic ? { time: plan.sourceDateEpoch ?? 1 } : {}),
+        ...(fixedTime !== undefined ? { time: fixedTime } : {}),
         ...(p.role === 'esp' && plan.espContents ? { contents: plan.espContents } : {}),
       }).catch(async (error: unknown) => {
         throw await explainFullFileSystem(error, plan, layers, binds)

@@ -2,15 +2,10 @@ import { lstatSync, readdirSync, type Stats } from 'node:fs'
 import { join } from 'node:path'
 import { autoDiskSize } from '../autosize/autoDiskSize.js'
 import { scanTree, type TreeScan } from '../autosize/scanTree.js'
+import type { VfsBind } from '@diskimage/fs'
 import type { BuildPlan } from './buildPlan.js'
 
 const BLOCK = 4096
-
-/** A host tree (directory or file) shown at `path` of the file system, over the layers (Ext4Tree.binds). */
-export interface TreeBind {
-  path: string
-  host: string
-}
 
 type Count = Pick<TreeScan, 'entries' | 'blocks'>
 
@@ -23,7 +18,7 @@ type Count = Pick<TreeScan, 'entries' | 'blocks'>
  * binds (the NixOS store paths read in place), each tree counted once in place of
  * what the layers have at its path.
  */
-export async function diskSizeFor(plan: BuildPlan, layers: readonly string[], binds: readonly TreeBind[] = []): Promise<number> {
+export async function diskSizeFor(plan: BuildPlan, layers: readonly string[], binds: readonly VfsBind[] = []): Promise<number> {
   if (plan.diskSize !== 'auto') return plan.diskSize
   let { entries, blocks } = await unionCount(layers)
   for (const bind of binds) {

@@ -1,10 +1,10 @@
-import { FileSystemFullError } from '@diskimage/fs'
+import { FileSystemFullError, type VfsBind } from '@diskimage/fs'
 import { scanTree } from '../autosize/scanTree.js'
 import { DiskTooSmallForTreeError } from '../errors/DiskTooSmallForTreeError.js'
 import { EspContentsTooLargeError } from '../errors/EspContentsTooLargeError.js'
 import { MEBIBYTE } from '../sizes/units.js'
 import type { BuildPlan } from './buildPlan.js'
-import { diskSizeFor, type TreeBind } from './diskSizeFor.js'
+import { diskSizeFor } from './diskSizeFor.js'
 
 const MIB = Number(MEBIBYTE)
 
@@ -14,7 +14,7 @@ const MIB = Number(MEBIBYTE)
  * pick), bootSize for the ESP. The scans run only after a
  * failure, so a build that fits pays nothing. Other errors come back unchanged.
  */
-export async function explainFullFileSystem(error: unknown, plan: BuildPlan, layers: readonly string[], binds: readonly TreeBind[] = []): Promise<unknown> {
+export async function explainFullFileSystem(error: unknown, plan: BuildPlan, layers: readonly string[], binds: readonly VfsBind[] = []): Promise<unknown> {
   if (!(error instanceof FileSystemFullError)) return error
   const { fileSystem, sizeBytes, detail } = error.data
   if (fileSystem === 'ext4' && plan.diskSize !== 'auto') {

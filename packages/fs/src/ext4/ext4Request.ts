@@ -1,3 +1,5 @@
+import type { VfsBind } from '@diskimage/wasm-runtime'
+
 /** Where and how to write an ext4 file system populated from a directory tree. */
 export interface Ext4Request {
   /** The image file; it must already exist and be large enough. */
@@ -25,7 +27,7 @@ export interface Ext4Tree {
    * there: e.g. each store path of a NixOS closure at "/nix/store/<name>" (nothing is copied or
    * linked). The parent directory must be in a layer. Rules, xattrs and times apply by that path.
    */
-  binds?: Array<{ path: string; host: string }>
+  binds?: VfsBind[]
   /** Owner reported for every entry (e.g. 0:0), unless a rule says otherwise. */
   owner?: { uid: number; gid: number }
   /** Ownership / mode overrides, applied in order. Paths are absolute inside the file system. */
