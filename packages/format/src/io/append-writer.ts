@@ -42,6 +42,17 @@ export class AppendWriter {
     this.pendingBytes += data.length
   }
 
+  /**
+   * Sets aside the next `length` bytes for the caller to write itself (with the data's own buffer, its
+   * write left in flight) and returns their file offset.
+   */
+  async reserve(length: number): Promise<number> {
+    await this.flush()
+    const offset = this.flushedTo
+    this.flushedTo += length
+    return offset
+  }
+
   /** Overwrites bytes already appended (still gathered or already written) at `position`. */
   async writeAt(position: number, data: Uint8Array): Promise<void> {
     if (position + data.length > this.position) throw new RangeError(`writeAt ${position}+${data.length} past the end ${this.position}`)

@@ -15,7 +15,7 @@ export async function writeNonZero(output: TempOutput, data: Buffer, position: n
   const writes: Promise<void>[] = []
   let runStart = -1
   for (let at = 0; at < data.length; at += SPARSE_GRANULE) {
-    const zero = isAllZero(data.subarray(at, at + SPARSE_GRANULE))
+    const zero = isAllZero(data, at, Math.min(data.length, at + SPARSE_GRANULE))
     if (!zero && runStart < 0) runStart = at
     if (zero && runStart >= 0) {
       writes.push(output.write(data.subarray(runStart, at), position + runStart))

@@ -49,10 +49,11 @@ export async function writeQcow2(source: RawSource, output: TempOutput, options:
   }
 
   if (!options.pool) {
-    // Consecutive data clusters land one after the other in the file: a run is one append.
+    // Consecutive data clusters land one after the other in the file: a run is one write, left in
+    // flight while the next runs are found.
     for await (const run of source.dataRuns(clusterSize, options.onProgress)) {
-      const offset = writer.position
-      await writer.append(run.data)
+      const offset = await writer.reserve(run.data.length)
+      run.retain(output.write(run.data, offset))
       for (let i = 0; i < run.count; i++) guestMap.set(run.index + i, BigInt(offset + i * clusterSize) | QCOW2_COPIED)
       refcounts.addBytes(offset, offset + run.data.length)
     }

@@ -27,13 +27,12 @@ export async function writeVdi(
   // Consecutive data blocks are allocated one after the other: a run is one write. The content digest
   // (SHA-256, as much CPU as the copy) runs while the write is in flight on the thread pool.
   for await (const run of source.dataRuns(VDI_BLOCK_SIZE, onProgress)) {
-    const written = output.write(run.data, offsetData + allocated * VDI_BLOCK_SIZE)
+    run.retain(output.write(run.data, offsetData + allocated * VDI_BLOCK_SIZE))
     for (let i = 0; i < run.count; i++) {
       identity.observe((run.index + i) * VDI_BLOCK_SIZE, run.data.subarray(i * VDI_BLOCK_SIZE, (i + 1) * VDI_BLOCK_SIZE))
       blockMap.writeUInt32LE(allocated, (run.index + i) * 4)
       allocated++
     }
-    await written
   }
   // Unused tail entries of the last map sector are padding, not blocks; qemu leaves them zero.
   blockMap.fill(0, blocksInImage * 4)

@@ -35,13 +35,16 @@ export async function writeVpc(
   const bitmap = Buffer.alloc(VHD_BLOCK_SIZE / 512 / 8, 0xff)
   // Blocks are written piece by piece, skipping zero 4 KiB runs inside them, as qemu-img leaves them.
   let position = tableOffset + table.length
-  for await (const block of source.dataBlocks(VHD_BLOCK_SIZE, onProgress)) {
-    table.writeUInt32BE(position / 512, block.index * 4)
-    // The content digest (SHA-256, as much CPU as the copy) runs while the writes are in flight.
-    const written = Promise.all([output.write(bitmap, position), writeNonZero(output, block.data, position + bitmap.length)])
-    identity.observe(block.index * VHD_BLOCK_SIZE, block.data)
-    await written
-    position += bitmap.length + VHD_BLOCK_SIZE
+  // The writes stay in flight while the content digest (SHA-256, as much CPU as the copy) runs and the
+  // next runs are found.
+  for await (const run of source.dataRuns(VHD_BLOCK_SIZE, onProgress)) {
+    for (let i = 0; i < run.count; i++) {
+      const data = run.data.subarray(i * VHD_BLOCK_SIZE, (i + 1) * VHD_BLOCK_SIZE)
+      table.writeUInt32BE(position / 512, (run.index + i) * 4)
+      run.retain(Promise.all([output.write(bitmap, position), writeNonZero(output, data, position + bitmap.length)]))
+      identity.observe((run.index + i) * VHD_BLOCK_SIZE, data)
+      position += bitmap.length + VHD_BLOCK_SIZE
+    }
   }
   identity.observeSize(size)
   const footer = encodeVhdFooter({
