@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildImage, FileNameNotUtf8Error, InvalidOptionsError } from '@diskimage/core'
+import { buildImage, FileNameNotUtf8Error, InvalidOptionsError, type ImageOptions } from '@diskimage/core'
 import { UnregisteredPathError } from '@diskimage/nix'
 import { nativeFsck, rdump, statInImage } from './helpers/readBackExt4.js'
 import { runBuild } from '../packages/cli/src/commands/build.js'
@@ -113,7 +113,10 @@ function referenceDiskSize(back: string): number {
   return Number(out.trim().split(' ')[4])
 }
 
-async function buildNixos(name: string, extra: Record<string, unknown> = {}) {
+async function buildNixos(name: string, extra: Partial<ImageOptions> = {}) {
+  // With `nixos`, root is optional (docs/nixos.md) but ImageOptions still declares it required;
+  // this expectation fails, to be removed, once core's type says `root?: string`.
+  // @ts-expect-error TS2345: property 'root' is missing
   return buildImage({
     out: join(work, name),
     partitionTableType: 'legacy',

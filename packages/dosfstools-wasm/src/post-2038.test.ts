@@ -20,7 +20,7 @@ const entry = (image: string, name: string): string | undefined =>
   nativeOk('mdir', ['-i', image, '::']).stdout.split('\n').find((line) => line.startsWith(name))
 
 describe('FAT dates after 2038', () => {
-  it.each([
+  it.each<{ name: string; args: string[]; env: Record<string, string> }>([
     { name: 'mcopy -m keeps a file mtime of 2100-01-01', args: ['-m'], env: {} },
     { name: 'SOURCE_DATE_EPOCH of 2100-01-01 stamps the copy', args: [], env: { SOURCE_DATE_EPOCH: String(Y2100) } },
   ])('$name, as native mtools does', async ({ name, args, env }) => {
