@@ -2,7 +2,7 @@
 // own), as the pipeline runs it. Usage:
 //   node convert-one.mjs RAW FORMAT OUT MODE [COMPRESS]
 // MODE 'ranges': first find the data ranges from the partition table and file systems, as buildImage
-// does (its time is part of the conversion's); 'scan': a standalone convert of a foreign raw file.
+// does (its time is part of the conversion's); 'standalone': a convert of a foreign raw file.
 // Prints {"convertMs": …} on stdout: the time from before the ranges to the renamed output, without
 // node's startup (in the pipeline the conversion runs inside the build's process).
 import { convert } from '../../packages/format/dist/index.js'

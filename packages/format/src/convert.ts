@@ -52,7 +52,7 @@ export async function convert(rawPath: string, options: ConvertOptions): Promise
 async function writeFormat(source: RawSource, output: TempOutput, options: ResolvedConvertOptions): Promise<number> {
   // qemu-img's raw driver rounds a raw file up to whole sectors; so do the sector-based formats.
   const sectorSize = Math.ceil(source.size / 512) * 512
-  const identity = new HeaderIdentity({ deterministic: options.deterministic, seed: options.seed, format: options.format })
+  const identity = await HeaderIdentity.create({ deterministic: options.deterministic, seed: options.seed, format: options.format })
   const { onProgress } = options
   switch (options.format) {
     case 'raw':

@@ -1,10 +1,11 @@
 // Same input → same bytes, whatever the thread count; and deterministic: false really varies the
 // header UUIDs (as qemu-img's do), so the deterministic derivation is what makes outputs equal.
-import { mkdirSync } from 'node:fs'
+import { createHmac } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { convert, formatFileExtension, type ImageFormat } from './index.js'
-import { fileDigest, makeSparseImage, MiB, patternBytes, qemuCompare, workDir } from './__fixtures__/images.js'
+import { fileDigest, makeSparseImage, MiB, patternBytes, qemuCompare, run, workDir } from './__fixtures__/images.js'
 
 const work = workDir()
 let raw = ''
@@ -42,4 +43,36 @@ it.each<ImageFormat>(['vdi', 'vpc', 'vmdk'])('%s: deterministic: false gives fre
   expect(await digestOf(format, `${format}-random1`, { deterministic: false })).not.toBe(derived)
   expect(await digestOf(format, `${format}-seeded`, { seed: 'another seed' })).not.toBe(derived)
   expect(await digestOf(format, `${format}-seeded-again`, { seed: 'another seed' })).toBe(await digestOf(format, `${format}-seeded-twice`, { seed: 'another seed' }))
+})
+
+it('vdi without a seed: the image UUID is derived from the content as docs/formats.md says (key checked with xxhsum)', async () => {
+  const dir = join(work.dir, 'vdi-derivation')
+  mkdirSync(dir)
+  const out = join(dir, 'disk.vdi')
+  await convert(raw, { format: 'vdi', out })
+  // The digested stream, written out for the reference tool: each non-zero 1 MiB block with its
+  // offset (64-bit little-endian), then the virtual size in decimal behind the offset 2^53 - 1.
+  const bytes = readFileSync(raw)
+  const parts: Buffer[] = []
+  const offsetBytes = (offset: number): Buffer => {
+    const b = Buffer.alloc(8)
+    b.writeBigUInt64LE(BigInt(offset))
+    return b
+  }
+  for (let offset = 0; offset < bytes.length; offset += MiB) {
+    const block = bytes.subarray(offset, offset + MiB)
+    if (block.some((byte) => byte !== 0)) parts.push(offsetBytes(offset), block)
+  }
+  parts.push(offsetBytes(Number.MAX_SAFE_INTEGER), Buffer.from(String(bytes.length)))
+  const stream = join(dir, 'digested.bin')
+  writeFileSync(stream, Buffer.concat(parts))
+  const key = Buffer.from(run('xxhsum', ['-H2', stream]).stdout.split(/\s+/)[0]!, 'hex')
+  expect(key.length).toBe(16)
+  const uuid = createHmac('sha256', key).update('vdi:image').digest().subarray(0, 16)
+  uuid[6] = (uuid[6]! & 0x0f) | 0x40
+  uuid[8] = (uuid[8]! & 0x3f) | 0x80
+  // VDI keeps the first three fields little-endian (0x188: the image UUID).
+  const stored = readFileSync(out).subarray(0x188, 0x198)
+  const asRfc = Buffer.concat([Buffer.from(stored.subarray(0, 4)).reverse(), Buffer.from(stored.subarray(4, 6)).reverse(), Buffer.from(stored.subarray(6, 8)).reverse(), stored.subarray(8)])
+  expect(asRfc.toString('hex')).toBe(uuid.toString('hex'))
 })

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
+import { createXXHash128, type IHasher } from 'hash-wasm'
 
 /** How the UUIDs and timestamps inside image headers are chosen. */
 export interface IdentityOptions {
@@ -14,26 +15,39 @@ export interface IdentityOptions {
  *
  * Deterministic mode: uuid(token) = first 16 bytes of HMAC-SHA256(key, "<format>:<token>"), marked as a
  * version-4 UUID (like systemd-repart's derived partition UUIDs), where key = the `seed` option if given,
- * else SHA-256 over the virtual size and every non-zero block with its offset (so equal content gives
- * equal UUIDs and different content different ones). The timestamp is SOURCE_DATE_EPOCH if set, else 0
- * (the format's epoch floor). Otherwise: random UUIDs and the current time, as qemu-img does.
+ * else the 128-bit XXH3 digest (big-endian) over every non-zero block, each preceded by its byte offset
+ * (64-bit little-endian), then the virtual size in decimal preceded by 2^53 - 1 as offset, so equal content
+ * gives equal UUIDs and different content different ones. XXH3 rather than SHA-256: the key only has to
+ * tell contents apart (no one gains by forging a collision of two disk images' UUIDs), and SHA-256 cost
+ * as much CPU as the copy itself (133 against 77 ms per 128 MiB measured; XXH3 in WebAssembly, the same
+ * digest on every machine). The timestamp is SOURCE_DATE_EPOCH if set, else 0 (the format's epoch floor).
+ * Otherwise: random UUIDs and the current time, as qemu-img does.
  */
 export class HeaderIdentity {
-  private readonly digest = createHash('sha256')
   private readonly offsetBytes = Buffer.alloc(8)
   /** The HMAC key, fixed at the first uuid() call (after all content was observed). */
   private key: Buffer | string | undefined
 
-  constructor(private readonly options: IdentityOptions) {}
+  private constructor(
+    private readonly options: IdentityOptions,
+    /** Present exactly when the content must be digested (deterministic, no seed). */
+    private readonly digest: IHasher | undefined,
+  ) {}
+
+  /** An identity for one image; the content digest is set up only when it is needed. */
+  static async create(options: IdentityOptions): Promise<HeaderIdentity> {
+    const needsContent = options.deterministic && options.seed === undefined
+    return new HeaderIdentity(options, needsContent ? (await createXXHash128()).init() : undefined)
+  }
 
   /** Whether {@link observe} needs to see the content. */
   get needsContent(): boolean {
-    return this.options.deterministic && this.options.seed === undefined
+    return this.digest !== undefined
   }
 
   /** Feeds a non-zero block at byte `offset` to the content digest (deterministic mode without seed). */
   observe(offset: number, data: Uint8Array): void {
-    if (!this.needsContent) return
+    if (!this.digest) return
     this.offsetBytes.writeBigUInt64LE(BigInt(offset))
     this.digest.update(this.offsetBytes)
     this.digest.update(data)
@@ -47,7 +61,7 @@ export class HeaderIdentity {
   /** A UUID in RFC 4122 byte order (big-endian fields), derived from `token` in deterministic mode. */
   uuid(token: string): Buffer {
     if (!this.options.deterministic) return markVersion4(randomBytes(16))
-    this.key ??= this.options.seed ?? this.digest.digest()
+    this.key ??= this.options.seed ?? Buffer.from(this.digest!.digest('binary'))
     return markVersion4(createHmac('sha256', this.key).update(`${this.options.format}:${token}`).digest().subarray(0, 16))
   }
 
