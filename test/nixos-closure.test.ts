@@ -116,7 +116,6 @@ function referenceDiskSize(back: string): number {
 async function buildNixos(name: string, extra: Partial<ImageOptions> = {}) {
   // With `nixos`, root is optional (docs/nixos.md) but ImageOptions still declares it required;
   // this expectation fails, to be removed, once core's type says `root?: string`.
-  // @ts-expect-error TS2345: property 'root' is missing
   return buildImage({
     out: join(work, name),
     partitionTableType: 'legacy',

@@ -53,7 +53,7 @@ describe('two builds at once do not interfere', () => {
   it('two CLI processes at once equal the same CLI runs one after the other', async () => {
     buildCli()
     const argv = (job: Omit<ImageOptions, 'out'>, out: string) => [
-      CLI, '--root', job.root, '--out', out, '--partition-table-type', job.partitionTableType!, '--format', job.format!, '--no-install-boot-loader', '--quiet',
+      CLI, '--root', job.root!, '--out', out, '--partition-table-type', job.partitionTableType!, '--format', job.format!, '--no-install-boot-loader', '--quiet',
       ...(job.espContents ? ['--esp-contents', job.espContents] : []),
     ]
     const runCli = (args: string[]) =>

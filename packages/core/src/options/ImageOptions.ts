@@ -26,8 +26,11 @@ export interface ContentEntry {
  * reference's defaults (see `resolveOptions` and the README's table).
  */
 export interface ImageOptions {
-  /** The staged root tree directory that becomes the root filesystem. Required. */
-  root: string
+  /**
+   * The staged root tree directory that becomes the root filesystem. Required, unless `nixos` is set:
+   * then an image of the closure alone may be built (docs/nixos.md).
+   */
+  root?: string
   /** Output directory; the image is written to `out/<baseName>.<ext>`. Required. */
   out: string
   /** Disk size in MiB, or "auto" (computed from the tree plus additionalSpace). Default "auto". */
