@@ -15,6 +15,7 @@ import { fatVolumeId } from './fatVolumeId.js'
 import { diskSizeFor } from './diskSizeFor.js'
 import { runBootloader } from './runBootloader.js'
 import { assertUtf8Names } from './assertUtf8Names.js'
+import type { TreeScan } from '../autosize/scanTree.js'
 import { explainFullFileSystem } from './explainFullFileSystem.js'
 import { explainOutOfSpace } from './explainOutOfSpace.js'
 import { seededIdentifiers } from '../identifiers/seededIdentifiers.js'
@@ -52,14 +53,16 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     const now = fixedTime ?? Math.floor(Date.now() / 1000)
     const treeRoot = plan.root === undefined ? emptyRoot(ws.path('empty-root'), now) : plan.onlyNixStore ? join(plan.root, 'nix/store') : plan.root
     // The WASM tools see names as UTF-8 strings: refuse other names up front (mke2fs copied nothing at all).
-    assertUtf8Names(treeRoot, 'root')
+    // When the build sizes itself, that walk also counts the root tree and the NixOS trees (read once, not twice).
+    const scans = plan.diskSize === 'auto' ? new Map<string, TreeScan>() : undefined
+    assertUtf8Names(treeRoot, 'root', scans)
     if (plan.espContents) assertUtf8Names(plan.espContents, 'espContents')
     for (const c of plan.contents) if (!c.source.includes('*') && statSync(c.source).isDirectory()) assertUtf8Names(c.source, `contents source ${c.source}`)
     const staged = stageContents(plan.contents, treeRoot, ws.path('overlay'), fixedTime !== undefined ? { time: fixedTime } : {})
     if (plan.nixos) {
       onProgress({ phase: 'stage', message: `staging the NixOS closure of ${plan.nixos.toplevel}` })
       nixos = await stageNixos(plan.nixos, ws.path('nixos'), { time: now, onlyNixStore: plan.onlyNixStore })
-      for (const tree of [...nixos.layers, ...nixos.binds.map((b) => b.host)]) if (lstatSync(tree).isDirectory()) assertUtf8Names(tree, 'the NixOS closure')
+      for (const tree of [...nixos.layers, ...nixos.binds.map((b) => b.host)]) if (lstatSync(tree).isDirectory()) assertUtf8Names(tree, 'the NixOS closure', scans)
     }
     // The NixOS layers come last: a root tree or contents entry at the same path wins, as its directories' owners and modes do.
     const layers = [staged.overlayDir, treeRoot, ...(nixos?.layers ?? [])]
@@ -67,7 +70,7 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     const binds = nixos?.binds ?? []
 
     onProgress({ phase: 'size', message: 'computing the disk size' })
-    const diskBytes = await diskSizeFor(plan, layers, binds)
+    const diskBytes = await diskSizeFor(plan, layers, binds, scans)
     const seeded = plan.seed !== undefined ? seededIdentifiers(plan.seed) : undefined
     const diskLayout = layout(
       { partitionTableType: plan.partitionTableType, bootSize: plan.bootSize, deterministic: plan.deterministic, rootGPUID: plan.rootGPUID },

@@ -16,13 +16,20 @@ type Count = Pick<TreeScan, 'entries' | 'blocks'>
  * counted once as the reference counts its merged $root: a name several layers
  * share is one entry, and what the upper layer hides is not counted — and the
  * binds (the NixOS store paths read in place), each tree counted once in place of
- * what the layers have at its path.
+ * what the layers have at its path. `scanned` holds the counts of layers and bind
+ * trees already made (by the build's name check, in the same walk): they are not
+ * walked again.
  */
-export async function diskSizeFor(plan: BuildPlan, layers: readonly string[], binds: readonly VfsBind[] = []): Promise<number> {
+export async function diskSizeFor(
+  plan: BuildPlan,
+  layers: readonly string[],
+  binds: readonly VfsBind[] = [],
+  scanned: ReadonlyMap<string, TreeScan> = new Map(),
+): Promise<number> {
   if (plan.diskSize !== 'auto') return plan.diskSize
-  let { entries, blocks } = await unionCount(layers)
+  let { entries, blocks } = await unionCount(layers, scanned)
   for (const bind of binds) {
-    const bound = await scanEntry(bind.host, lstatSync(bind.host))
+    const bound = await scanEntry(bind.host, lstatSync(bind.host), scanned)
     const replaced = await unionAt(layers, bind.path)
     entries += bound.entries - replaced.entries
     blocks += bound.blocks - replaced.blocks
@@ -32,10 +39,10 @@ export async function diskSizeFor(plan: BuildPlan, layers: readonly string[], bi
 }
 
 /** What the union of the directories counts: each scanned, less what that counts twice. */
-async function unionCount(dirs: readonly string[]): Promise<Count> {
+async function unionCount(dirs: readonly string[], scanned: ReadonlyMap<string, TreeScan> = new Map()): Promise<Count> {
   const total = { entries: 0, blocks: 0 }
   for (const dir of dirs) {
-    const scan = await scanTree(dir)
+    const scan = scanned.get(dir) ?? (await scanTree(dir))
     total.entries += scan.entries
     total.blocks += scan.blocks
   }
@@ -82,8 +89,8 @@ async function countedTwice(layers: readonly string[]): Promise<Count> {
 }
 
 /** What one entry counts: a directory its tree, anything else itself. */
-async function scanEntry(path: string, st: Stats): Promise<Count> {
-  return st.isDirectory() ? scanTree(path) : { entries: 1, blocks: Math.ceil(st.size / BLOCK) }
+async function scanEntry(path: string, st: Stats, scanned: ReadonlyMap<string, TreeScan> = new Map()): Promise<Count> {
+  return st.isDirectory() ? (scanned.get(path) ?? scanTree(path)) : { entries: 1, blocks: Math.ceil(st.size / BLOCK) }
 }
 
 /**
