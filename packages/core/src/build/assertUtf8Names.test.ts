@@ -42,13 +42,17 @@ const readsPerDirectory = () => calls.readdir.reduce((m, path) => m.set(path, (m
 
 const roots: string[] = []
 afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })))
+function shellSafeTree(prefix: string): string {
+  const tree = tempDir(prefix)
+  roots.push(tree)
+  makeShellSafeTree(tree)
+  return tree
+}
 
 describe('assertUtf8Names: the same refusal whether or not the walk also counts', () => {
   let tree: string
   beforeAll(() => {
-    tree = tempDir('utf8-names')
-    roots.push(tree)
-    makeShellSafeTree(tree)
+    tree = shellSafeTree('utf8-names')
     // Bad bytes below a directory whose (valid) name holds U+FFFD itself: that directory is read as raw bytes too.
     mkdirSync(join(tree, 'a/b/\uFFFD replacement'), { recursive: true })
     writeFileSync(latin1(join(tree, 'a/b/\uFFFD replacement/caf'), 0xe9), 'x')
@@ -71,9 +75,7 @@ describe('assertUtf8Names: the same refusal whether or not the walk also counts'
 describe('one walk per tree', () => {
   let tree: string
   beforeAll(() => {
-    tree = tempDir('one-walk')
-    roots.push(tree)
-    makeShellSafeTree(tree)
+    tree = shellSafeTree('one-walk')
   })
 
   it('a build with diskSize auto reads each directory once for names and size (the union reads the top once more)', async () => {
