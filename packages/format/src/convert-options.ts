@@ -29,10 +29,15 @@ export interface ConvertOptions {
   seed?: string
   /**
    * The only byte ranges of the raw image that may hold non-zero data (what a builder wrote); the rest
-   * is taken as zeros and never read. Default: scan the whole image (Node has no SEEK_DATA).
+   * is taken as zeros and never read. The host's own map of holes (SEEK_DATA) narrows them further.
+   * A function instead is asked only where the host has no such map (it may cost a walk of the
+   * image's structures that the map makes needless). Default: the host's map, else a scan of every byte.
    */
-  dataRanges?: readonly ByteRange[]
+  dataRanges?: DataRangesOption
 }
+
+/** The ranges, or how to get them when needed (see {@link ConvertOptions.dataRanges}). */
+export type DataRangesOption = readonly ByteRange[] | (() => Promise<readonly ByteRange[]>)
 
 /** {@link ConvertOptions} after validation, with defaults filled in. */
 export interface ResolvedConvertOptions {
@@ -43,7 +48,7 @@ export interface ResolvedConvertOptions {
   onProgress: ((progress: ConvertProgress) => void) | undefined
   deterministic: boolean
   seed: string | undefined
-  dataRanges: readonly ByteRange[] | undefined
+  dataRanges: DataRangesOption | undefined
 }
 
 const MAX_THREADS = 256
@@ -66,9 +71,7 @@ export function resolveConvertOptions(options: ConvertOptions): ResolvedConvertO
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new InvalidOptionError('onProgress', onProgress, 'pass a function or nothing')
   if (deterministic !== undefined && typeof deterministic !== 'boolean') throw new InvalidOptionError('deterministic', deterministic, 'use true or false')
   if (seed !== undefined && (typeof seed !== 'string' || seed.length === 0)) throw new InvalidOptionError('seed', seed, 'use a non-empty string')
-  if (dataRanges !== undefined && !(Array.isArray(dataRanges) && dataRanges.every(isByteRange))) {
-    throw new InvalidOptionError('dataRanges', dataRanges, 'pass an array of { offset, length } with non-negative whole numbers')
-  }
+  if (dataRanges !== undefined && typeof dataRanges !== 'function') assertByteRanges(dataRanges)
   return {
     format,
     out,
@@ -78,6 +81,13 @@ export function resolveConvertOptions(options: ConvertOptions): ResolvedConvertO
     deterministic: deterministic ?? true,
     seed,
     dataRanges,
+  }
+}
+
+/** Throws unless `ranges` is an array of { offset, length } with non-negative whole numbers. */
+export function assertByteRanges(ranges: unknown): asserts ranges is readonly ByteRange[] {
+  if (!(Array.isArray(ranges) && ranges.every(isByteRange))) {
+    throw new InvalidOptionError('dataRanges', ranges, 'pass an array of { offset, length } with non-negative whole numbers, or a function that resolves to one')
   }
 }
 

@@ -1,5 +1,5 @@
 export { convert, type ConvertResult } from './convert.js'
-export type { ConvertOptions } from './convert-options.js'
+export type { DataRangesOption, ConvertOptions } from './convert-options.js'
 export type { ByteRange, ConvertProgress } from './io/raw-source.js'
 export { formatFileExtension, IMAGE_FORMATS, isImageFormat, type ImageFormat } from './image-format.js'
 export {

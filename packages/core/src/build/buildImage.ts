@@ -156,9 +156,10 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
         out: image,
         deterministic: plan.deterministic,
         ...(seeded ? { seed: seeded.headerSeed } : {}),
-        // Read only what the file systems use (Node has no SEEK_DATA). Not after a VM: a file it replaced
-        // leaves stale bytes in free blocks, which qemu-img would copy (docs/formats.md).
-        ...(plan.bootLoader ? {} : { dataRanges: await rawImageDataRanges(raw) }),
+        // Where the host cannot map the raw file's holes (SEEK_DATA), read only what the file systems use.
+        // Not after a VM: a file it replaced leaves stale bytes in free blocks, which qemu-img would copy
+        // (docs/formats.md).
+        ...(plan.bootLoader ? {} : { dataRanges: () => rawImageDataRanges(raw) }),
         onProgress: (p) => onProgress({ phase: "convert", message: `converting to ${plan.format}`, done: p.bytesDone, total: p.bytesTotal }),
       })
     }

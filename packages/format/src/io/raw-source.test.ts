@@ -187,3 +187,26 @@ for (const withRanges of [true, false]) {
     expect(blocks).toBe(bytes.length / 65536)
   })
 }
+
+it('asks a dataRanges function only where the host has no map of holes, and checks what it gives', async () => {
+  const { path, bytes } = numberedImage('lazy-ranges')
+  let asked = 0
+  const half = async () => {
+    asked++
+    return [{ offset: 0, length: bytes.length / 2 }]
+  }
+  const count = async (source: RawSource): Promise<number> => {
+    let blocks = 0
+    for await (const dataRun of source.dataRuns(65536)) blocks += dataRun.count
+    await source.close()
+    return blocks
+  }
+  // The host maps the file (all data): the function is not needed, every block is read.
+  expect(await count(await RawSource.open(path, half))).toBe(bytes.length / 65536)
+  expect(asked).toBe(0)
+  // Without the host's map, the function's ranges are used.
+  expect(await count(await RawSource.open(path, half, { seekData: false }))).toBe(bytes.length / 2 / 65536)
+  expect(asked).toBe(1)
+  const garbage = async () => [{ offset: -1, length: 5 }]
+  await expect(RawSource.open(path, garbage, { seekData: false })).rejects.toMatchObject({ code: 'E_FORMAT_OPTION', data: { option: 'dataRanges' } })
+})

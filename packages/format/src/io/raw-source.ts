@@ -1,6 +1,7 @@
 import { constants, promises as fsp, readSync } from 'node:fs'
 import { allocateAlignedBuffer } from './aligned-buffer.js'
 import { openRegularFile } from './open-regular-file.js'
+import { assertByteRanges, type DataRangesOption } from '../convert-options.js'
 import { hostDataExtents } from './host-data-extents.js'
 import { isAllZero } from './is-all-zero.js'
 import { intersectRanges, normalizeRanges } from './ranges.js'
@@ -100,16 +101,18 @@ export class RawSource {
    * Opens `path`, which must be a regular file. `dataRanges`, when given, are the only ranges that may
    * hold non-zero bytes (a builder knows what it wrote): the rest is taken as zeros without reading it.
    * The host file system's own map of data and holes (SEEK_DATA, see hostDataExtents) narrows them
-   * further, or stands in for them; only when neither is known is every byte scanned.
+   * further, or stands in for them; only when neither is known is every byte scanned. Ranges given as
+   * a function are asked for only when the host has no map.
    *
    * `options` are for tests that compare the paths: `seekData: false` ignores the host's map,
    * `direct: false` keeps a scan off O_DIRECT.
    */
-  static async open(path: string, dataRanges?: readonly ByteRange[], options: { direct?: boolean; seekData?: boolean } = {}): Promise<RawSource> {
+  static async open(path: string, dataRanges?: DataRangesOption, options: { direct?: boolean; seekData?: boolean } = {}): Promise<RawSource> {
     const { handle, size } = await openRegularFile(path)
     try {
       const extents = options.seekData === false ? undefined : await hostDataExtents(handle.fd, size)
-      const ranges = intersectRanges(dataRanges && normalizeRanges(dataRanges), extents)
+      const given = typeof dataRanges === 'function' ? (extents ? undefined : await rangesFrom(dataRanges)) : dataRanges
+      const ranges = intersectRanges(given && normalizeRanges(given), extents)
       // O_DIRECT serves only the scan of holes (see chunks()).
       const direct = ranges || options.direct === false ? undefined : await fsp.open(path, constants.O_RDONLY | constants.O_DIRECT).catch(() => undefined)
       return new RawSource(path, size, handle, direct, ranges)
@@ -349,6 +352,13 @@ function fillFromSync(handle: fsp.FileHandle, buffer: Buffer, position: number, 
     filled += bytesRead
   }
   return filled
+}
+
+/** Calls a dataRanges function and checks what it gives. */
+async function rangesFrom(provide: () => Promise<readonly ByteRange[]>): Promise<readonly ByteRange[]> {
+  const ranges: unknown = await provide()
+  assertByteRanges(ranges)
+  return ranges
 }
 
 /** A slot whose buffer may be filled now. */
