@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto'
-import { createXXHash128, type IHasher } from 'hash-wasm'
+import type { IHasher } from 'hash-wasm'
 
 /** How the UUIDs and timestamps inside image headers are chosen. */
 export interface IdentityOptions {
@@ -9,6 +9,9 @@ export interface IdentityOptions {
   /** Names the format, so a vdi and a vhd of the same content get different UUIDs. */
   format: string
 }
+
+/** The formats whose headers hold UUIDs derived by {@link HeaderIdentity}. */
+const FORMATS_WITH_UUIDS = new Set(['vdi', 'vpc', 'vmdk'])
 
 /**
  * The UUIDs and timestamp of one image's headers.
@@ -34,10 +37,16 @@ export class HeaderIdentity {
     private readonly digest: IHasher | undefined,
   ) {}
 
-  /** An identity for one image; the content digest is set up only when it is needed. */
+  /**
+   * An identity for one image. The content digest is set up only when it is needed: deterministic, no
+   * seed, and a format whose headers hold UUIDs (raw and qcow2 have none). hash-wasm is loaded only then:
+   * its module and WebAssembly cost ~30 ms, the whole of a small conversion.
+   */
   static async create(options: IdentityOptions): Promise<HeaderIdentity> {
-    const needsContent = options.deterministic && options.seed === undefined
-    return new HeaderIdentity(options, needsContent ? (await createXXHash128()).init() : undefined)
+    const needsContent = options.deterministic && options.seed === undefined && FORMATS_WITH_UUIDS.has(options.format)
+    if (!needsContent) return new HeaderIdentity(options, undefined)
+    const { createXXHash128 } = await import('hash-wasm')
+    return new HeaderIdentity(options, (await createXXHash128()).init())
   }
 
   /** Whether {@link observe} needs to see the content. */
