@@ -37,7 +37,6 @@ const TOOLS = [
   ['systemd-repart', 'systemd'],
   ['nix-store', 'nix-bin'],
   ['sqlite3', 'sqlite3'],
-  ['xxhsum', 'xxhash'],
 ]
 
 const has = (tool) =>
