@@ -42,11 +42,6 @@ export class HeaderIdentity {
     return new HeaderIdentity(options, needsContent ? createHash('sha256') : undefined)
   }
 
-  /** Whether {@link observe} needs to see the content. */
-  get needsContent(): boolean {
-    return this.digest !== undefined
-  }
-
   /** Feeds a non-zero block at byte `offset` to the content digest (deterministic mode without seed). */
   observe(offset: number, data: Uint8Array): void {
     if (!this.digest) return

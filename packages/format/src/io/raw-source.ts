@@ -73,17 +73,19 @@ const RANGE_CHUNK_BYTES = 1 << 20
 /**
  * Reads a raw image in big chunks and hands out only its non-zero blocks.
  *
- * Node has no SEEK_DATA/SEEK_HOLE, and a buffered read of a hole is slow on Linux (the kernel
- * allocates and zeroes a page-cache page for every hole page: ~0.35 GB/s measured on ext4), while an
- * O_DIRECT read of a hole only zeroes our buffer (~9 GB/s) but reads data from the device, bypassing
- * the page cache (~0.46 GB/s against ~2.8 GB/s cached). So the reader switches by run: while the last
- * chunk was all zero it reads with O_DIRECT (cheap across holes), after a chunk with data it reads
- * buffered (cheap across cached data); see chunks(). Both return the same bytes; only speed differs.
- * O_DIRECT reads run on this thread (see fillFromSync), buffered ones on the thread pool.
- * Where O_DIRECT is refused (tmpfs, some FUSE), every read is buffered.
+ * Where the data is comes first from the host's map of holes (SEEK_DATA, see hostDataExtents) and the
+ * caller's data ranges: only those bytes are read. Without either, every byte is scanned, and a
+ * buffered read of a hole is slow on Linux (the kernel allocates and zeroes a page-cache page for every
+ * hole page: ~0.35 GB/s measured on ext4), while an O_DIRECT read of a hole only zeroes our buffer
+ * (~9 GB/s) but reads data from the device, bypassing the page cache (~0.46 GB/s against ~2.8 GB/s
+ * cached). So a scan switches by run: while the last chunk was all zero it reads with O_DIRECT (cheap
+ * across holes), after a chunk with data it reads buffered (cheap across cached data); see chunks().
+ * Both return the same bytes; only speed differs. O_DIRECT reads run on this thread (see
+ * fillFromSync), buffered ones on the thread pool. Where O_DIRECT is refused (tmpfs, some FUSE), every
+ * read is buffered.
  */
 export class RawSource {
-  /** The caller's data ranges, sorted by offset; undefined: anything may hold data. */
+  /** The only bytes that may hold data (caller's ranges and host map), sorted and disjoint; undefined: anything may. */
   private readonly dataRanges: readonly ByteRange[] | undefined
   private rangeCursor = 0
 
@@ -265,15 +267,13 @@ export class RawSource {
       queue.push(next)
     }
 
-    let current: Chunk | undefined
     try {
       for (;;) {
         while (queue.length < SLOTS) readNext()
-        current = await queue.shift()!
-        if (!current) break
-        yield current
-        current.slot.release(Promise.all(current.slot.held))
-        current = undefined
+        const chunk = await queue.shift()!
+        if (!chunk) break
+        yield chunk
+        chunk.slot.release(Promise.all(chunk.slot.held))
       }
       // Every retained write has settled (or its error is thrown) before the iteration ends.
       await Promise.all(slots.map((slot) => slot.free))
@@ -288,20 +288,24 @@ export class RawSource {
 
   /** The first chunk offset from `offset` on whose chunk a data range meets (the file size if none). */
   private nextChunkWithData(offset: number, chunkBytes: number): number {
+    const next = this.dataRanges![this.skipRangesBefore(offset)]
+    if (!next) return Math.max(offset, this.size)
+    return Math.max(offset, Math.floor(next.offset / chunkBytes) * chunkBytes)
+  }
+
+  /** Moves the range cursor past the ranges that end at or before `offset` (offsets only grow); returns it. */
+  private skipRangesBefore(offset: number): number {
     const ranges = this.dataRanges!
-    let cursor = this.rangeCursor
-    while (cursor < ranges.length && ranges[cursor]!.offset + ranges[cursor]!.length <= offset) cursor++
-    if (cursor === ranges.length) return Math.max(offset, this.size)
-    return Math.max(offset, Math.floor(ranges[cursor]!.offset / chunkBytes) * chunkBytes)
+    while (this.rangeCursor < ranges.length && ranges[this.rangeCursor]!.offset + ranges[this.rangeCursor]!.length <= offset) this.rangeCursor++
+    return this.rangeCursor
   }
 
   /** The parts of the data ranges inside [offset, offset + length) and the file; offsets must come in increasing order. */
   private rangesWithin(offset: number, length: number): ByteRange[] {
     const ranges = this.dataRanges!
-    while (this.rangeCursor < ranges.length && ranges[this.rangeCursor]!.offset + ranges[this.rangeCursor]!.length <= offset) this.rangeCursor++
     const end = Math.min(offset + length, this.size)
     const parts: ByteRange[] = []
-    for (let i = this.rangeCursor; i < ranges.length && ranges[i]!.offset < end; i++) {
+    for (let i = this.skipRangesBefore(offset); i < ranges.length && ranges[i]!.offset < end; i++) {
       const from = Math.max(offset, ranges[i]!.offset)
       const to = Math.min(end, ranges[i]!.offset + ranges[i]!.length)
       if (from < to) parts.push({ offset: from, length: to - from })
