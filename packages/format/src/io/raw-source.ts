@@ -112,7 +112,7 @@ export class RawSource {
   static async open(path: string, dataRanges?: DataRangesOption, options: { direct?: boolean; seekData?: boolean } = {}): Promise<RawSource> {
     const { handle, size } = await openRegularFile(path)
     try {
-      const extents = options.seekData === false ? undefined : await hostDataExtents(handle.fd, size)
+      const extents = options.seekData === false ? undefined : hostDataExtents(handle.fd, size)
       const given = typeof dataRanges === 'function' ? (extents ? undefined : await rangesFrom(dataRanges)) : dataRanges
       const ranges = intersectRanges(given && normalizeRanges(given), extents)
       // O_DIRECT serves only the scan of holes (see chunks()).
