@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { InvalidOptionError } from './errors.js'
 import { IMAGE_FORMATS, type ImageFormat, isImageFormat } from './image-format.js'
-import type { ByteRange, ConvertProgress } from './io/raw-source.js'
+import type { ConvertProgress } from './io/raw-source.js'
+import { assertByteRanges, type ByteRange } from './io/ranges.js'
 
 /** Options of {@link convert}. */
 export interface ConvertOptions {
@@ -82,17 +83,4 @@ export function resolveConvertOptions(options: ConvertOptions): ResolvedConvertO
     seed,
     dataRanges,
   }
-}
-
-/** Throws unless `ranges` is an array of { offset, length } with non-negative whole numbers. */
-export function assertByteRanges(ranges: unknown): asserts ranges is readonly ByteRange[] {
-  if (!(Array.isArray(ranges) && ranges.every(isByteRange))) {
-    throw new InvalidOptionError('dataRanges', ranges, 'pass an array of { offset, length } with non-negative whole numbers, or a function that resolves to one')
-  }
-}
-
-function isByteRange(range: unknown): boolean {
-  if (typeof range !== 'object' || range === null) return false
-  const { offset, length } = range as Record<string, unknown>
-  return Number.isSafeInteger(offset) && Number.isSafeInteger(length) && (offset as number) >= 0 && (length as number) >= 0
 }

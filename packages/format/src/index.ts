@@ -1,6 +1,7 @@
 export { convert, type ConvertResult } from './convert.js'
 export type { DataRangesOption, ConvertOptions } from './convert-options.js'
-export type { ByteRange, ConvertProgress } from './io/raw-source.js'
+export type { ConvertProgress } from './io/raw-source.js'
+export type { ByteRange } from './io/ranges.js'
 export { formatFileExtension, IMAGE_FORMATS, isImageFormat, type ImageFormat } from './image-format.js'
 export {
   CorruptImageError,

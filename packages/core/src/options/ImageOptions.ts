@@ -130,5 +130,8 @@ export interface NixosOptions {
   hostStore?: string
 }
 
-/** Options after `resolveOptions`: every default filled in. */
-export type ResolvedOptions = Required<ImageOptions>
+/**
+ * Options after `resolveOptions`: every default filled in. `root` may still be absent (a `nixos` build
+ * makes its tree); validateOptions says when it is missing.
+ */
+export type ResolvedOptions = Required<Omit<ImageOptions, 'root'>> & { root: string | undefined }

@@ -21,7 +21,7 @@ export function resolveOptions(input: ImageOptions): ResolvedOptions {
   const rootGPUID = given.rootGPUID ?? DEFAULT_ROOT_GPUID
   const ovmf = given.ovmf ?? DEFAULT_OVMF_DIR
   const defaults: ResolvedOptions = {
-    root: undefined as unknown as string, // required: validateOptions reports it missing
+    root: undefined, // validateOptions reports it missing where it is required
     out: undefined as unknown as string,
     diskSize: 'auto',
     additionalSpace: '512M',

@@ -7,7 +7,7 @@ import { afterAll, expect, it } from 'vitest'
 import { makeSparseImage, run, workDir } from '../__fixtures__/images.js'
 import { hostDataExtents, parseExtents } from './host-data-extents.js'
 import { normalizeRanges } from './ranges.js'
-import type { ByteRange } from './raw-source.js'
+import type { ByteRange } from './ranges.js'
 
 const work = workDir()
 // tmpfs answers SEEK_DATA by its pages, ext4 by its extents: both are checked where present.

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import type { ByteRange } from './raw-source.js'
+import type { ByteRange } from './ranges.js'
 
 /**
  * Walks the file on fd 3 with lseek(SEEK_DATA) / lseek(SEEK_HOLE) (3 and 4 on Linux) and prints one

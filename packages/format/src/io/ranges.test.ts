@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
 import { intersectRanges, normalizeRanges } from './ranges.js'
-import type { ByteRange } from './raw-source.js'
+import type { ByteRange } from './ranges.js'
 
 const rangeList = fc.array(fc.record({ offset: fc.nat(300), length: fc.nat(60) }), { maxLength: 8 })
 

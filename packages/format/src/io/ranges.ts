@@ -1,4 +1,10 @@
-import type { ByteRange } from './raw-source.js'
+import { InvalidOptionError } from '../errors.js'
+
+/** A byte range of the raw image. */
+export interface ByteRange {
+  offset: number
+  length: number
+}
 
 /** `ranges` sorted by offset, overlapping or touching ones merged, empty ones dropped. */
 export function normalizeRanges(ranges: readonly ByteRange[]): ByteRange[] {
@@ -35,4 +41,17 @@ export function intersectRanges(a: readonly ByteRange[] | undefined, b: readonly
     else j++
   }
   return both
+}
+
+/** Throws unless `ranges` is an array of { offset, length } with non-negative whole numbers. */
+export function assertByteRanges(ranges: unknown): asserts ranges is readonly ByteRange[] {
+  if (!(Array.isArray(ranges) && ranges.every(isByteRange))) {
+    throw new InvalidOptionError('dataRanges', ranges, 'pass an array of { offset, length } with non-negative whole numbers, or a function that resolves to one')
+  }
+}
+
+function isByteRange(range: unknown): boolean {
+  if (typeof range !== 'object' || range === null) return false
+  const { offset, length } = range as Record<string, unknown>
+  return Number.isSafeInteger(offset) && Number.isSafeInteger(length) && (offset as number) >= 0 && (length as number) >= 0
 }

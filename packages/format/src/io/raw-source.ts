@@ -1,21 +1,15 @@
 import { constants, promises as fsp, readSync } from 'node:fs'
 import { allocateAlignedBuffer } from './aligned-buffer.js'
 import { openRegularFile } from './open-regular-file.js'
-import { assertByteRanges, type DataRangesOption } from '../convert-options.js'
+import type { DataRangesOption } from '../convert-options.js'
 import { hostDataExtents } from './host-data-extents.js'
 import { isAllZero } from './is-all-zero.js'
-import { intersectRanges, normalizeRanges } from './ranges.js'
+import { assertByteRanges, type ByteRange, intersectRanges, normalizeRanges } from './ranges.js'
 
 /** How far a conversion has come, in bytes of the raw input scanned. */
 export interface ConvertProgress {
   bytesDone: number
   bytesTotal: number
-}
-
-/** A byte range of the raw image. */
-export interface ByteRange {
-  offset: number
-  length: number
 }
 
 /** A block of the raw image that holds at least one non-zero byte. `data` is valid until the next block is asked for. */
