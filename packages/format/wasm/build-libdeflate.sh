@@ -7,6 +7,8 @@
 # so the compressed bytes are the same on every machine.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# Output directory: the first argument (scripts/verify-wasm.sh builds into a scratch one), else here.
+out="$(mkdir -p "${1:-$here}" && cd "${1:-$here}" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -18,6 +20,6 @@ sed -i 's/cutoff = cur_pos - MATCHFINDER_WINDOW_SIZE;/cutoff = cur_pos - deflate
 test "$(grep -l 'cur_pos - deflate_block_max_distance' lib/hc_matchfinder.h lib/ht_matchfinder.h lib/bt_matchfinder.h | wc -l)" = 3
 sed -i '1i extern int deflate_block_max_distance;' lib/matchfinder_common.h
 emcc -O3 -I. lib/deflate_compress.c lib/zlib_compress.c lib/adler32.c lib/utils.c "$here/libdeflate-block.c" \
-  -o "$here/libdeflate.wasm" --no-entry -sSTANDALONE_WASM -sFILESYSTEM=0 \
+  -o "$out/libdeflate.wasm" --no-entry -sSTANDALONE_WASM -sFILESYSTEM=0 \
   -sEXPORTED_FUNCTIONS=_deflate_block,_block_alloc -sINITIAL_MEMORY=16777216 -sTOTAL_STACK=65536 -sALLOW_MEMORY_GROWTH=1
-sha256sum "$here/libdeflate.wasm"
+sha256sum "$out/libdeflate.wasm"

@@ -4,6 +4,8 @@
 # The result is committed; nothing builds it at install or test time.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# Output directory: the first argument (scripts/verify-wasm.sh builds into a scratch one), else here.
+out="$(mkdir -p "${1:-$here}" && cd "${1:-$here}" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -11,6 +13,6 @@ apt-get source --download-only zlib=1:1.2.13.dfsg-1 >/dev/null
 tar xjf zlib_1.2.13.dfsg.orig.tar.bz2
 cd zlib-1.2.13.dfsg
 emcc -O3 -DNO_GZIP deflate.c trees.c adler32.c crc32.c zutil.c "$here/deflate-block.c" -I. \
-  -o "$here/zlib-deflate.wasm" --no-entry -sSTANDALONE_WASM -sFILESYSTEM=0 \
+  -o "$out/zlib-deflate.wasm" --no-entry -sSTANDALONE_WASM -sFILESYSTEM=0 \
   -sEXPORTED_FUNCTIONS=_deflate_block,_block_alloc -sINITIAL_MEMORY=16777216 -sTOTAL_STACK=65536 -sALLOW_MEMORY_GROWTH=1
-sha256sum "$here/zlib-deflate.wasm"
+sha256sum "$out/zlib-deflate.wasm"
