@@ -40,7 +40,8 @@ function rowOf(samples, input, variant) {
 
 function goalLines(rows) {
   const lines = []
-  for (const r of rows.filter((r) => r.variant.startsWith('qcow2-compressed') && !r.variant.includes('zlib'))) {
+  // The goal is about the default compressor; the other rows compare with qemu-img's same compression.
+  for (const r of rows.filter((r) => r.variant.startsWith('qcow2-compressed') && !r.variant.includes('compress:'))) {
     const met = r.speedup >= COMPRESSED_SPEEDUP_GOAL && r.sizeRatio <= COMPRESSED_SIZE_GOAL
     lines.push(`- qcow2-compressed, ${r.input}: ${fixed(r.speedup)}× qemu-img's speed (process wall), size ${r.sizeRatio.toFixed(3)} of qemu-img's — goal ≥ ${COMPRESSED_SPEEDUP_GOAL}× at ≤ ${COMPRESSED_SIZE_GOAL}: **${met ? 'met' : 'not met'}**.`)
   }
@@ -123,7 +124,8 @@ export function renderConvertSection(run) {
     'reference\'s command (it finds data with SEEK_DATA). Speedup = qemu-img wall / ours wall (above 1: ours is faster).',
     'CPU = user + system of all threads (GNU time). Size: allocated bytes (`stat` blocks). Peak RSS: GNU time\'s maximum.',
     'Defaults on our side: compression on one worker thread per core, `compress: \'deflate\'` (libdeflate);',
-    '`compress: zlib` rows use stock zlib (qemu-img\'s exact clusters). qemu-img compresses on one thread (it writes in order).',
+    '`compress: zlib` rows use stock zlib (qemu-img\'s exact clusters); `compress: zstd` rows write compression_type=zstd, as',
+    'qemu-img with `-o compression_type=zstd` does (the same frames). qemu-img compresses on one thread (it writes in order).',
     CONVERT_END,
     '',
   ]

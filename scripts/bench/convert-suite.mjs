@@ -28,7 +28,7 @@ const QEMU_ARGS = {
 function variantsFor(input) {
   const formats = ['raw', 'qcow2', 'qcow2-compressed', 'vdi', 'vpc', 'vmdk']
   const variants = formats.map((format) => ({ format, mode: input.mode }))
-  variants.splice(3, 0, { format: 'qcow2-compressed', compress: 'zlib', mode: input.mode })
+  variants.splice(3, 0, { format: 'qcow2-compressed', compress: 'zlib', mode: input.mode }, { format: 'qcow2-compressed', compress: 'zstd', mode: input.mode })
   if (input.mode === 'ranges') {
     variants.push({ format: 'qcow2', mode: 'standalone' })
     // Like for like with qemu-img, which writes random UUIDs: with a seed (as a build with the `seed`
@@ -76,7 +76,8 @@ export async function benchConvert({ tree, work, runs, log, onInputs = () => {},
         const key = { input: input.name, variant: label, format: variant.format, run }
         const native = async () => {
           const out = join(work, 'qemu-img.out')
-          const result = await measure('qemu-img', ['convert', '-f', 'raw', ...QEMU_ARGS[variant.format], input.path, out])
+          const zstd = variant.compress === 'zstd' ? ['-o', 'compression_type=zstd'] : []
+          const result = await measure('qemu-img', ['convert', '-f', 'raw', ...QEMU_ARGS[variant.format], ...zstd, input.path, out])
           samples.push({ ...key, side: 'native', ms: result.ms, cpuMs: result.cpuMs, maxRssBytes: result.maxRssBytes, ...sizes(out) })
           rmSync(out, { force: true })
         }

@@ -20,6 +20,7 @@ it.each<[string, Partial<ConvertOptions>]>([
   ['threads', { threads: 1.5 }],
   ['compress', { format: 'qcow2', compress: 'deflate' }],
   ['compress', { compress: 'lz4' as never }],
+  ['compress', { format: 'vmdk', compress: 'zstd' }],
   ['deterministic', { deterministic: 'yes' as never }],
   ['seed', { seed: '' }],
   ['dataRanges', { dataRanges: [{ offset: -1, length: 10 }] }],

@@ -14,9 +14,11 @@ export interface ConvertOptions {
    * Compressor of qcow2-compressed clusters and vmdk grains. 'deflate' (default): libdeflate 1.14 in
    * WASM, level 6, matches within qemu's 4 KiB window for qcow2: ~2× faster than zlib and ~1.5% smaller,
    * the same bytes on every machine. 'zlib': stock zlib 1.2.13 in WASM with qemu's parameters, the same
-   * compressed bytes as qemu-img 7.2 (docs/formats.md, Compression).
+   * compressed bytes as qemu-img 7.2. 'zstd' (qcow2-compressed only): a qcow2 with
+   * compression_type=zstd (qemu ≥ 5.1), libzstd 1.5.4 in WASM, level 3 as qemu-img's
+   * `-o compression_type=zstd` (docs/formats.md, Compression).
    */
-  compress?: 'deflate' | 'zlib'
+  compress?: Compression
   /** Compression threads for qcow2-compressed and vmdk; default: one per core. */
   threads?: number
   /** Called as the raw input is scanned. */
@@ -37,6 +39,9 @@ export interface ConvertOptions {
   dataRanges?: DataRangesOption
 }
 
+/** The compressors; see {@link ConvertOptions.compress}. */
+export type Compression = 'deflate' | 'zlib' | 'zstd'
+
 /** The ranges, or how to get them when needed (see {@link ConvertOptions.dataRanges}). */
 export type DataRangesOption = readonly ByteRange[] | (() => Promise<readonly ByteRange[]>)
 
@@ -44,7 +49,7 @@ export type DataRangesOption = readonly ByteRange[] | (() => Promise<readonly By
 export interface ResolvedConvertOptions {
   format: ImageFormat
   out: string
-  compress: 'deflate' | 'zlib'
+  compress: Compression
   threads: number
   onProgress: ((progress: ConvertProgress) => void) | undefined
   deterministic: boolean
@@ -60,11 +65,14 @@ export function resolveConvertOptions(options: ConvertOptions): ResolvedConvertO
   const { format, out, compress, threads, onProgress, deterministic, seed, dataRanges } = options
   if (!isImageFormat(format)) throw new InvalidOptionError('format', format, `use one of ${IMAGE_FORMATS.join(', ')}`)
   if (typeof out !== 'string' || out.length === 0) throw new InvalidOptionError('out', out, 'pass the output file path')
-  if (compress !== undefined && compress !== 'deflate' && compress !== 'zlib') {
-    throw new InvalidOptionError('compress', compress, "use 'deflate' or 'zlib' (zstd is not available)")
+  if (compress !== undefined && compress !== 'deflate' && compress !== 'zlib' && compress !== 'zstd') {
+    throw new InvalidOptionError('compress', compress, "use 'deflate', 'zlib' or 'zstd'")
   }
   if (compress !== undefined && format !== 'qcow2-compressed' && format !== 'vmdk') {
     throw new InvalidOptionError('compress', compress, `only qcow2-compressed and vmdk take a compression; drop it for ${format}`)
+  }
+  if (compress === 'zstd' && format !== 'qcow2-compressed') {
+    throw new InvalidOptionError('compress', compress, "only qcow2-compressed takes 'zstd' (a VMDK grain is always deflate); use 'deflate' or 'zlib'")
   }
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS)) {
     throw new InvalidOptionError('threads', threads, `use a whole number from 1 to ${MAX_THREADS}`)

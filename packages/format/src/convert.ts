@@ -62,7 +62,9 @@ async function writeFormat(source: RawSource, output: TempOutput, options: Resol
       await writeQcow2(source, output, { virtualSize: sectorSize, inFlight: 0, onProgress })
       return sectorSize
     case 'qcow2-compressed':
-      await withPool(options, `qcow2-${options.compress}`, (pool, inFlight) => writeQcow2(source, output, { virtualSize: sectorSize, pool, inFlight, onProgress }))
+      await withPool(options, `qcow2-${options.compress}`, (pool, inFlight) =>
+        writeQcow2(source, output, { virtualSize: sectorSize, pool, inFlight, onProgress, zstd: options.compress === 'zstd' }),
+      )
       return sectorSize
     case 'vdi':
       await writeVdi(source, output, sectorSize, identity, onProgress)
@@ -70,7 +72,7 @@ async function writeFormat(source: RawSource, output: TempOutput, options: Resol
     case 'vpc':
       return writeVpc(source, output, sectorSize, identity, onProgress)
     case 'vmdk':
-      await withPool(options, `vmdk-${options.compress}`, (pool, inFlight) => writeVmdk(source, output, { virtualSize: sectorSize, pool, inFlight, identity, onProgress }))
+      await withPool(options, `vmdk-${options.compress as 'deflate' | 'zlib'}`, (pool, inFlight) => writeVmdk(source, output, { virtualSize: sectorSize, pool, inFlight, identity, onProgress }))
       return sectorSize
   }
 }

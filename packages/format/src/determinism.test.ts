@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { convert, formatFileExtension, type ImageFormat } from './index.js'
+import { convert, type ConvertOptions, formatFileExtension, type ImageFormat } from './index.js'
 import { fileDigest, makeSparseImage, MiB, patternBytes, qemuCompare, run, workDir } from './__fixtures__/images.js'
 
 const work = workDir()
@@ -18,7 +18,7 @@ beforeAll(() => {
 })
 afterAll(() => work.cleanup())
 
-async function digestOf(format: ImageFormat, name: string, options: { threads?: number; deterministic?: boolean; seed?: string } = {}): Promise<string> {
+async function digestOf(format: ImageFormat, name: string, options: Omit<ConvertOptions, 'format' | 'out'> = {}): Promise<string> {
   // Same file name in its own directory: a VMDK descriptor names its own file, as qemu-img's does.
   const dir = join(work.dir, name)
   mkdirSync(dir)
@@ -32,6 +32,12 @@ it.each<ImageFormat>(['qcow2-compressed', 'vmdk'])('%s: identical bytes with 1, 
   const one = await digestOf(format, `${format}-t1`, { threads: 1 })
   expect(await digestOf(format, `${format}-t2`, { threads: 2 })).toBe(one)
   expect(await digestOf(format, `${format}-t5`, { threads: 5 })).toBe(one)
+})
+
+it("qcow2-compressed with compress: 'zstd': identical bytes with 1, 2 and 5 threads", async () => {
+  const one = await digestOf('qcow2-compressed', 'zstd-t1', { threads: 1, compress: 'zstd' })
+  expect(await digestOf('qcow2-compressed', 'zstd-t2', { threads: 2, compress: 'zstd' })).toBe(one)
+  expect(await digestOf('qcow2-compressed', 'zstd-t5', { threads: 5, compress: 'zstd' })).toBe(one)
 })
 
 it.each<ImageFormat>(['raw', 'qcow2', 'vdi', 'vpc'])('%s: identical bytes on two runs', async (format) => {

@@ -5,13 +5,7 @@
 # 4 KiB window qemu inflates them with. Needs deb-src in apt sources and emscripten (apt: emscripten).
 # The result is committed; nothing builds it at install or test time. WASM has no CPU-feature dispatch,
 # so the compressed bytes are the same on every machine.
-set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-# Output directory: the first argument (scripts/verify-wasm.sh builds into a scratch one), else here.
-out="$(mkdir -p "${1:-$here}" && cd "${1:-$here}" && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+source "$(dirname "$0")/build-setup.sh" "$@"
 apt-get source --download-only libdeflate=1.14-1 >/dev/null
 tar xzf libdeflate_1.14.orig.tar.gz
 cd libdeflate-1.14

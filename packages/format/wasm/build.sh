@@ -2,13 +2,7 @@
 # Rebuilds zlib-deflate.wasm: Debian bookworm's zlib 1.2.13 (the zlib qemu-img 7.2 links) compiled with
 # emscripten, plus deflate-block.c. Needs deb-src in apt sources and emscripten (apt: emscripten).
 # The result is committed; nothing builds it at install or test time.
-set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-# Output directory: the first argument (scripts/verify-wasm.sh builds into a scratch one), else here.
-out="$(mkdir -p "${1:-$here}" && cd "${1:-$here}" && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+source "$(dirname "$0")/build-setup.sh" "$@"
 apt-get source --download-only zlib=1:1.2.13.dfsg-1 >/dev/null
 tar xjf zlib_1.2.13.dfsg.orig.tar.bz2
 cd zlib-1.2.13.dfsg

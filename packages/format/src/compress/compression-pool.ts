@@ -4,13 +4,20 @@ import { WORKER_SOURCE } from './worker-source.js'
 
 /**
  * The block compressions the workers know (see worker-source.ts): '-deflate' with libdeflate (the
- * default: fast, deterministic everywhere), '-zlib' with stock zlib (qemu-img's exact bytes).
+ * default: fast, deterministic everywhere), '-zlib' with stock zlib (qemu-img's exact bytes),
+ * 'qcow2-zstd' with libzstd (qcow2's compression_type=zstd).
  */
-export type Codec = 'qcow2-deflate' | 'qcow2-zlib' | 'vmdk-deflate' | 'vmdk-zlib'
+export type Codec = 'qcow2-deflate' | 'qcow2-zlib' | 'qcow2-zstd' | 'vmdk-deflate' | 'vmdk-zlib'
 
-/** The compressors, built to WASM by wasm/build-libdeflate.sh and wasm/build.sh; the same paths from src/ (tests) and dist/. */
+/** The compressors, built to WASM by wasm/build-libdeflate.sh, wasm/build.sh and wasm/build-zstd.sh; the same paths from src/ (tests) and dist/. */
 const LIBDEFLATE_WASM = new URL('../../wasm/libdeflate.wasm', import.meta.url)
 const STOCK_ZLIB_WASM = new URL('../../wasm/zlib-deflate.wasm', import.meta.url)
+export const ZSTD_WASM = new URL('../../wasm/zstd.wasm', import.meta.url)
+
+function wasmOf(codec: Codec): URL {
+  if (codec === 'qcow2-zstd') return ZSTD_WASM
+  return codec.endsWith('-zlib') ? STOCK_ZLIB_WASM : LIBDEFLATE_WASM
+}
 
 /** The result of one batch: the blocks' outputs back to back, and the length of each (negative: stored raw). */
 export interface CompressedBatch {
@@ -38,7 +45,7 @@ export class CompressionPool {
     threads: number,
     private readonly codec: Codec,
   ) {
-    const wasm = readFileSync(codec.endsWith('-zlib') ? STOCK_ZLIB_WASM : LIBDEFLATE_WASM)
+    const wasm = readFileSync(wasmOf(codec))
     this.workers = Array.from({ length: threads }, () => {
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { wasm } })
       worker.on('message', (message: { id: number; buffer: ArrayBuffer; lengths: Int32Array }) => {

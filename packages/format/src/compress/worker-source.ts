@@ -3,7 +3,8 @@
  * string so that the same file works from the TypeScript sources (tests) and from dist/ without a
  * separate JavaScript asset to ship and locate. `workerData.wasm` holds the codec's compressor: for
  * '*-deflate' libdeflate.wasm (wasm/build-libdeflate.sh), for '*-zlib' zlib-deflate.wasm (stock zlib,
- * wasm/build.sh). Both export deflate_block and block_alloc; only their extra arguments differ.
+ * wasm/build.sh), both exporting deflate_block (only their extra arguments differ); for 'qcow2-zstd'
+ * zstd.wasm (libzstd, wasm/build-zstd.sh), exporting zstd_compress_block. All export block_alloc.
  *
  * Message in: { id, codec, blockSize, limit, buffer (count blocks back to back), count }.
  * Message out: { id, buffer, lengths }: lengths[i] > 0 is the compressed size of block i;
@@ -13,8 +14,8 @@ export const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads')
 
 let wasm
-/** Runs deflate_block(input, length, output, outSize, ...args) in the WASM; null when the output exceeds outSize. */
-function deflateBlock(block, outSize, args) {
+/** Runs compress(exports, input, length, output, outSize) in the WASM; null when the output exceeds outSize. */
+function compressBlock(block, outSize, compress) {
   if (!wasm) {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(workerData.wasm), { env: { emscripten_notify_memory_growth() {} } })
     instance.exports._initialize()
@@ -24,12 +25,14 @@ function deflateBlock(block, outSize, args) {
   if (wasm.inputSize < block.length) { wasm.input = e.block_alloc(block.length); wasm.inputSize = block.length }
   if (wasm.outputSize < outSize) { wasm.output = e.block_alloc(outSize); wasm.outputSize = outSize }
   new Uint8Array(e.memory.buffer, wasm.input, block.length).set(block)
-  const length = e.deflate_block(wasm.input, block.length, wasm.output, outSize, ...args)
+  const length = compress(e, wasm.input, block.length, wasm.output, outSize)
   if (length === -2) throw new Error('the compressor could not be set up (out of memory)')
+  if (length < -1) throw new Error('the compressor failed with room left in the output (zstd: qemu would fail too)')
   // The memory may have grown during the call: take a fresh view of it.
   return length < 0 ? null : Buffer.from(new Uint8Array(e.memory.buffer, wasm.output, length))
 }
 const RAW = 0, ZLIB = 1
+const deflateBlock = (block, outSize, args) => compressBlock(block, outSize, (e, ...io) => e.deflate_block(...io, ...args))
 const codecs = {
   // qcow2 clusters, raw deflate. libdeflate level 6 with matches at most 4096 bytes back (qemu inflates
   // with windowBits -12).
@@ -39,6 +42,8 @@ const codecs = {
   // VMDK grains: a zlib stream (RFC 1950) with the full 32 KiB window, as qemu's compress2() writes.
   'vmdk-deflate': (block, outSize) => deflateBlock(block, outSize, [6, ZLIB, 32768]),
   'vmdk-zlib': (block, outSize) => deflateBlock(block, outSize, [6, 15, 8]),
+  // qcow2 clusters with compression_type=zstd: qcow2_zstd_compress's one ZSTD_compressStream2 call.
+  'qcow2-zstd': (block, outSize) => compressBlock(block, outSize, (e, ...io) => e.zstd_compress_block(...io)),
 }
 parentPort.on('message', ({ id, codec, blockSize, limit, buffer, count }) => {
   const input = Buffer.from(buffer)

@@ -24,6 +24,8 @@ export const QCOW2_REFCOUNT_ORDER = 4
 export const QCOW2_HEADER_LENGTH = 112
 /** Incompatible feature bit 3: the compression_type field is in use (set for zstd). */
 export const QCOW2_INCOMPAT_COMPRESSION_TYPE = 1n << 3n
+/** compression_type 1: clusters are zstd frames (0: deflate). */
+export const QCOW2_COMPRESSION_ZSTD = 1
 /** L1/L2 entry bit 63: refcount is exactly one (the cluster may be written in place). */
 export const QCOW2_COPIED = 1n << 63n
 /** L2 entry bit 62: the cluster is compressed. */

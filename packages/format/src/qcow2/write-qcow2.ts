@@ -9,7 +9,9 @@ import {
   QCOW2_CLUSTER_BITS,
   QCOW2_COMPRESSED,
   QCOW2_COPIED,
+  QCOW2_COMPRESSION_ZSTD,
   QCOW2_HEADER_LENGTH,
+  QCOW2_INCOMPAT_COMPRESSION_TYPE,
   QCOW2_REFCOUNT_ORDER,
 } from './qcow2-header.js'
 import { buildRefcountStructures, RefcountCounter } from './refcounts.js'
@@ -22,6 +24,8 @@ export interface Qcow2WriteOptions {
   pool?: CompressionPool
   inFlight: number
   onProgress?: (progress: ConvertProgress) => void
+  /** The pool compresses with zstd: the header says compression_type=zstd (an incompatible feature). */
+  zstd?: boolean
 }
 
 const SECTOR = 512
@@ -97,10 +101,10 @@ export async function writeQcow2(source: RawSource, output: TempOutput, options:
     l1TableOffset,
     refcountTableOffset: refcountStructures.tableOffset,
     refcountTableClusters: refcountStructures.tableClusters,
-    incompatibleFeatures: 0n,
+    incompatibleFeatures: options.zstd ? QCOW2_INCOMPAT_COMPRESSION_TYPE : 0n,
     refcountOrder: QCOW2_REFCOUNT_ORDER,
     headerLength: QCOW2_HEADER_LENGTH,
-    compressionType: 0,
+    compressionType: options.zstd ? QCOW2_COMPRESSION_ZSTD : 0,
     backingFileOffset: 0,
     cryptMethod: 0,
     nbSnapshots: 0,

@@ -1,21 +1,23 @@
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib'
-import { decodeQcow2Header, QCOW2_MAGIC, type Qcow2Header } from '../qcow2/qcow2-header.js'
+import { decodeQcow2Header, QCOW2_COMPRESSION_ZSTD, QCOW2_INCOMPAT_COMPRESSION_TYPE, QCOW2_MAGIC, type Qcow2Header } from '../qcow2/qcow2-header.js'
 import { BlockImage, TableCache } from './disk-image.js'
 import type { ImageFile } from './image-file.js'
+import { decompressZstdCluster } from './zstd-cluster.js'
 
 /** qemu's QCOW_MAX_L1_SIZE: an L1 table larger than 32 MiB is refused. */
 const MAX_L1_BYTES = 32 << 20
 const OFFSET_MASK = 0x00fffffffffffe00n
-const KNOWN_INCOMPATIBLE = 0b11n // dirty, corrupt: both still readable
-const ZSTD_COMPRESSION = 1
+/** Dirty and corrupt (both still readable), compression type. */
+const KNOWN_INCOMPATIBLE = 0b11n | QCOW2_INCOMPAT_COMPRESSION_TYPE
 
 /**
  * A qcow2 image (version 2 or 3) without backing file, encryption, external data file, extended L2
- * entries or snapshots in use; compressed clusters must be deflate (qemu's default).
+ * entries or snapshots in use; compressed clusters deflate (qemu's default) or zstd.
  */
 export class Qcow2Image extends BlockImage {
   readonly format = 'qcow2'
   private readonly l2Cache = new TableCache<Buffer>(32 << 20)
+  private readonly zstd: boolean
 
   private constructor(
     file: ImageFile,
@@ -23,6 +25,7 @@ export class Qcow2Image extends BlockImage {
     private readonly l1: Buffer,
   ) {
     super(file, header.virtualSize, 2 ** header.clusterBits)
+    this.zstd = (header.incompatibleFeatures & QCOW2_INCOMPAT_COMPRESSION_TYPE) !== 0n && header.compressionType === QCOW2_COMPRESSION_ZSTD
   }
 
   /** Checks the header of `file` (whose first bytes are `head`) and loads the L1 table. */
@@ -35,8 +38,10 @@ export class Qcow2Image extends BlockImage {
     if (header.backingFileOffset !== 0) throw file.unsupported('backing file')
     if (header.cryptMethod !== 0) throw file.unsupported('encryption')
     const unknown = header.incompatibleFeatures & ~KNOWN_INCOMPATIBLE
-    if (unknown === 1n << 3n && header.compressionType === ZSTD_COMPRESSION) throw file.unsupported('zstd compression')
     if (unknown !== 0n) throw file.unsupported(`incompatible features 0x${unknown.toString(16)}`)
+    // The type is in use only with its feature bit (qcow2.txt); then it must be one we know.
+    const compressionType = header.incompatibleFeatures & QCOW2_INCOMPAT_COMPRESSION_TYPE ? header.compressionType : 0
+    if (compressionType !== 0 && compressionType !== QCOW2_COMPRESSION_ZSTD) throw file.unsupported(`compression type ${compressionType}`)
     if (!Number.isSafeInteger(header.virtualSize) || header.virtualSize < 0) throw file.corrupt(`virtual size ${header.virtualSize}`)
     const clusterSize = 2 ** header.clusterBits
     const needed = Math.ceil(Math.ceil(header.virtualSize / clusterSize) / (clusterSize / 8))
@@ -64,7 +69,7 @@ export class Qcow2Image extends BlockImage {
     return this.file.readExact(offset, clusterSize, `cluster ${index}`)
   }
 
-  /** Inflates a compressed cluster: raw deflate, which must fill the cluster exactly (as qemu requires). */
+  /** Decompresses a compressed cluster (raw deflate, or zstd frames), which must fill the cluster exactly (as qemu requires). */
   private async readCompressed(entry: bigint): Promise<Buffer> {
     const sizeShift = BigInt(62 - (this.header.clusterBits - 8))
     const offset = Number(entry & ((1n << sizeShift) - 1n))
@@ -73,6 +78,11 @@ export class Qcow2Image extends BlockImage {
     // The last compressed cluster may end inside a sector the file does not fill: read what is there.
     const length = Math.min(sectors * 512 - (offset % 512), this.file.size - offset)
     const input = await this.file.readExact(offset, length, 'compressed cluster')
+    if (this.zstd) {
+      const cluster = decompressZstdCluster(input, this.blockSize)
+      if (!cluster) throw this.file.corrupt(`compressed cluster at ${offset} is not zstd frames that make one cluster`)
+      return cluster
+    }
     let output: Buffer
     try {
       output = inflateRawSync(input, { maxOutputLength: this.blockSize, finishFlush: zlibConstants.Z_SYNC_FLUSH })
