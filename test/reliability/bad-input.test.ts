@@ -68,6 +68,7 @@ const TYPE_CASES: Case[] = [
   ...wrongType('partitionTableType', [1, 'gpt', 'EFI', null], 'E_INVALID_CHOICE'),
   ...wrongType('format', ['iso', 'qcow', 0], 'E_INVALID_CHOICE'),
   ...wrongType('fsType', ['btrfs', 'xfs', true], 'E_INVALID_CHOICE'),
+  ...wrongType('compression', ['lz4', 'gzip', 6], 'E_INVALID_CHOICE'),
   ...wrongType('rootGPUID', ['not-a-guid', 'F222513B-DED1-49FA-B591-20CE86A2FE7', 12], 'E_INVALID_GUID'),
   ...wrongType('rootFSUID', ['1234', 'G222513B-DED1-49FA-B591-20CE86A2FE7F'], 'E_INVALID_GUID'),
 ]
@@ -96,12 +97,14 @@ const RANGE_CASES: Case[] = [
 
 const CONSISTENCY_CASES: Case[] = [
   { name: 'unknown option (typo)', options: () => ({ diskSzie: 100 }), code: 'E_UNKNOWN_OPTION', problem: /diskSzie.*diskSize/ },
-  { name: 'unknown option (foreign)', options: () => ({ compression: 'zstd' }), code: 'E_UNKNOWN_OPTION', problem: /compression/ },
+  { name: 'unknown option (foreign)', options: () => ({ compressionLevel: 9 }), code: 'E_UNKNOWN_OPTION', problem: /compressionLevel/ },
   { name: 'root missing', options: () => ({ root: undefined }), code: 'E_MISSING_OPTION', problem: /root is required/ },
   { name: 'out missing', options: () => ({ out: undefined }), code: 'E_MISSING_OPTION', problem: /out is required/ },
   { name: 'out inside root (the image would hold its own scratch files)', options: (t) => ({ out: `${t.root}/images` }), code: 'E_OUTPUT_INSIDE_TREE', problem: /out: .* is inside root/ },
   { name: 'touchEFIVars with legacy', options: (t) => ({ touchEFIVars: true, partitionTableType: 'legacy', ovmf: t.ovmf }), code: 'E_LAYOUT_MISMATCH', problem: /touchEFIVars/ },
   { name: 'espContents with legacy+gpt', options: (t) => ({ espContents: t.esp, partitionTableType: 'legacy+gpt' }), code: 'E_LAYOUT_MISMATCH', problem: /espContents/ },
+  { name: 'compression zstd with vmdk (a grain is always deflate)', options: () => ({ format: 'vmdk', compression: 'zstd' }), code: 'E_COMPRESSION_FORMAT', problem: /compression: "zstd" applies to format "qcow2-compressed" only, not "vmdk"/ },
+  { name: 'compression with an uncompressed format', options: () => ({ format: 'qcow2', compression: 'zlib' }), code: 'E_COMPRESSION_FORMAT', problem: /compression: "zlib" .* not "qcow2"/ },
   { name: 'fsType ext2 with a partition table', options: () => ({ fsType: 'ext2', partitionTableType: 'efi' }), code: 'E_PARTITION_TABLE_NEEDS_EXT4', problem: /fsType/ },
   { name: 'rootFSUID null while deterministic', options: () => ({ rootFSUID: null }), code: 'E_MISSING_ROOT_FS_UID', problem: /rootFSUID/ },
   { name: 'onlyNixStore with contents', options: (t) => ({ onlyNixStore: true, contents: [{ source: t.file, target: '/x' }] }), code: 'E_ONLY_NIX_STORE_CONFLICT', problem: /onlyNixStore.*contents/ },

@@ -36,6 +36,7 @@ export const BUILD_FLAGS: Record<string, FlagKind> = {
   ownerRoot: 'boolean',
   xattrs: 'boolean',
   seed: 'string',
+  compression: 'string',
   ovmf: 'string',
   bootLoaderCommand: 'string',
   bootLoaderTimeout: 'number',

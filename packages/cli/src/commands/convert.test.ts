@@ -27,6 +27,18 @@ describe('make-disk-image convert', () => {
     })
   }
 
+  it('--compress zstd writes a qcow2 whose compression type qemu-img reports as zstd; --compress lz4 is refused with exit 1', async () => {
+    const out = join(dir, 'out-zstd.qcow2')
+    const t = io()
+    expect(await runConvert([raw, '--format', 'qcow2-compressed', '--compress', 'zstd', '--out', out], t.io)).toBe(0)
+    expect(execFileSync('qemu-img', ['compare', '-f', 'raw', '-F', 'qcow2', raw, out], { encoding: 'utf8' })).toMatch(/Images are identical/)
+    expect(execFileSync('qemu-img', ['info', out], { encoding: 'utf8' })).toMatch(/compression type: zstd/)
+    const u = io()
+    expect(await runConvert([raw, '--format', 'qcow2-compressed', '--compress', 'lz4', '--out', join(dir, 'lz4.qcow2')], u.io)).toBe(1)
+    expect(u.out.stderr).toMatch(/compress.*lz4.*'deflate', 'zlib' or 'zstd'/)
+    expect(existsSync(join(dir, 'lz4.qcow2'))).toBe(false)
+  })
+
   it('refuses an unknown format and a missing --out with exit 2', async () => {
     const t = io()
     expect(await runConvert([raw, '--format', 'vhd', '--out', join(dir, 'x')], t.io)).toBe(2)

@@ -4,7 +4,7 @@ import type { CommandIo } from '../bin.js'
 import { isReportable } from './split.js'
 
 /** The `convert` line of the usage text. */
-export const CONVERT_USAGE = `convert RAW --format FORMAT --out FILE [--threads N] [--no-deterministic]`
+export const CONVERT_USAGE = `convert RAW --format FORMAT --out FILE [--compress deflate|zlib|zstd] [--threads N] [--no-deterministic]`
 
 const USAGE = `usage: make-disk-image ${CONVERT_USAGE}\n       FORMAT: ${IMAGE_FORMATS.join(', ')}\n`
 
@@ -21,14 +21,14 @@ export async function runConvert(args: string[], io: CommandIo): Promise<number>
       args,
       allowPositionals: true,
       strict: true,
-      options: { format: { type: 'string' }, out: { type: 'string' }, threads: { type: 'string' }, 'no-deterministic': { type: 'boolean', default: false } },
+      options: { format: { type: 'string' }, out: { type: 'string' }, compress: { type: 'string' }, threads: { type: 'string' }, 'no-deterministic': { type: 'boolean', default: false } },
     })
   } catch (error) {
     io.stderr.write(`make-disk-image convert: ${(error as Error).message}\n${USAGE}`)
     return 2
   }
   const [raw, ...extra] = parsed.positionals
-  const { format, out, threads } = parsed.values
+  const { format, out, threads, compress } = parsed.values
   if (raw === undefined || extra.length > 0 || !out) {
     io.stderr.write(`make-disk-image convert: give exactly one RAW image and --out FILE\n${USAGE}`)
     return 2
@@ -42,7 +42,9 @@ export async function runConvert(args: string[], io: CommandIo): Promise<number>
     return 2
   }
   try {
-    await convert(raw, { format, out, deterministic: !parsed.values['no-deterministic'], ...(threads ? { threads: Number(threads) } : {}) })
+    // --compress is checked by convert() itself (InvalidOptionError names the option and the choices).
+    const compression = compress as 'deflate' | 'zlib' | 'zstd' | undefined
+    await convert(raw, { format, out, deterministic: !parsed.values['no-deterministic'], ...(threads ? { threads: Number(threads) } : {}), ...(compression ? { compress: compression } : {}) })
     io.stdout.write(`${out}\n`)
     return 0
   } catch (error) {

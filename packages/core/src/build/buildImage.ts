@@ -155,6 +155,7 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
         format: plan.format,
         out: image,
         deterministic: plan.deterministic,
+        ...(plan.compression ? { compress: plan.compression } : {}),
         ...(seeded ? { seed: seeded.headerSeed } : {}),
         // Where the host cannot map the raw file's holes (SEEK_DATA), read only what the file systems use.
         // Not after a VM: a file it replaced leaves stale bytes in free blocks, which qemu-img would copy

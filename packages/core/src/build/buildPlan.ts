@@ -2,7 +2,7 @@ import type { ContentsEntry } from '@diskimage/fs'
 import type { NixosInput } from '@diskimage/nix'
 import type { LayoutTableType } from '../layout/types.js'
 
-import type { ImageFormat } from '../options/choices.js'
+import type { Compression, ImageFormat } from '../options/choices.js'
 
 /**
  * Everything the pipeline needs, resolved and validated: paths absolute, sizes in
@@ -23,6 +23,8 @@ export interface BuildPlan {
   contents: ContentsEntry[]
   label: string
   format: ImageFormat
+  /** The compressor of qcow2-compressed clusters or vmdk grains; undefined: the format's default. */
+  compression: Compression | undefined
   baseName: string
   deterministic: boolean
   rootGPUID: string

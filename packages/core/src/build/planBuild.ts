@@ -39,6 +39,7 @@ export function planBuild(options: ResolvedOptions, env: NodeJS.ProcessEnv = pro
     ),
     label: options.label,
     format: options.format,
+    compression: options.compression ?? undefined,
     baseName: options.baseName,
     deterministic: options.deterministic,
     rootGPUID: identifiers.rootGPUID,

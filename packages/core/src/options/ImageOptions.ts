@@ -1,4 +1,4 @@
-import type { FsType, ImageFormat, PartitionTableType } from './choices.js'
+import type { Compression, FsType, ImageFormat, PartitionTableType } from './choices.js'
 
 /**
  * A size as the reference takes it: an IEC string for `numfmt --from=iec`
@@ -98,6 +98,12 @@ export interface ImageOptions {
   xattrs?: boolean
   /** Seed for derived identifiers where the reference has random ones. Default null. */
   seed?: string | null
+  /**
+   * Compressor of qcow2-compressed clusters and vmdk grains (ours): null (default) is the format's own
+   * default, 'deflate' (libdeflate); 'zlib' writes qemu-img's very clusters; 'zstd' (qcow2-compressed
+   * only) a qcow2 with compression_type=zstd, as `qemu-img convert -c -o compression_type=zstd`.
+   */
+  compression?: Compression | null
   /**
    * The bootloader installer run in a QEMU VM, chrooted in the image with the boot
    * partitions mounted where the layout puts them (e.g. "grub-install

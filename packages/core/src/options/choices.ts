@@ -11,6 +11,17 @@ export type PartitionTableType = LayoutTableType
 export const IMAGE_FORMATS = ['raw', 'qcow2', 'qcow2-compressed', 'vdi', 'vpc', 'vmdk'] as const
 export type ImageFormat = (typeof IMAGE_FORMATS)[number]
 
+/** Compressors of qcow2-compressed clusters and vmdk grains (ours; @diskimage/format's `compress`). */
+export const COMPRESSIONS = ['deflate', 'zlib', 'zstd'] as const
+export type Compression = (typeof COMPRESSIONS)[number]
+
+/** The formats each compressor applies to: a VMDK grain is always deflate. */
+export const COMPRESSION_FORMATS: Record<Compression, readonly ImageFormat[]> = {
+  deflate: ['qcow2-compressed', 'vmdk'],
+  zlib: ['qcow2-compressed', 'vmdk'],
+  zstd: ['qcow2-compressed'],
+}
+
 /**
  * Root filesystem types we build. The reference runs `mkfs.${fsType}` and allows
  * a type other than ext4 only with partitionTableType "none"; @diskimage/fs

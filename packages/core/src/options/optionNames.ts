@@ -34,6 +34,7 @@ const NAMES: Record<keyof ImageOptions, true> = {
   ownerRoot: true,
   xattrs: true,
   seed: true,
+  compression: true,
   bootLoaderCommand: true,
   bootLoaderTimeout: true,
 }

@@ -52,6 +52,7 @@ export function resolveOptions(input: ImageOptions): ResolvedOptions {
     ownerRoot: false,
     xattrs: true,
     seed: null,
+    compression: null,
     bootLoaderCommand: null,
     bootLoaderTimeout: 900,
   }

@@ -49,6 +49,7 @@ const RULES: Record<keyof ImageOptions, TypeRule | null> = {
   espContents: OPTIONAL_PATH,
   ownerRoot: BOOLEAN,
   xattrs: BOOLEAN,
+  compression: null,
   seed: { expected: 'a non-empty string or null', test: (v) => v === null || (isString(v) && v !== '') },
 }
 
