@@ -37,6 +37,7 @@ const TOOLS = [
   ['systemd-repart', 'systemd'],
   ['nix-store', 'nix-bin'],
   ['sqlite3', 'sqlite3'],
+  ['xxhsum', 'xxhash'], // the content key of deterministic vdi/vpc/vmdk headers is XXH3-128
 ]
 
 const has = (tool) =>

@@ -1,16 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { ZSTD_WASM } from '../compress/compression-pool.js'
+import { instantiateWasm, type StandaloneExports } from '../wasm-instance.js'
 
-// The package's lib (ES2023, no DOM) does not declare WebAssembly; these are the parts used.
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object
-  Instance: new (module: object, imports: object) => { exports: ZstdExports }
-}
-
-interface ZstdExports {
-  memory: { buffer: ArrayBuffer }
-  _initialize(): void
-  block_alloc(size: number): number
+interface ZstdExports extends StandaloneExports {
   zstd_decompress_block(input: number, inputSize: number, output: number, outputSize: number): number
 }
 
@@ -24,9 +15,7 @@ let zstd: { exports: ZstdExports; input: number; inputSize: number; output: numb
  */
 export function decompressZstdCluster(input: Uint8Array, clusterSize: number): Buffer | undefined {
   if (!zstd) {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(ZSTD_WASM)), { env: { emscripten_notify_memory_growth() {} } })
-    instance.exports._initialize()
-    zstd = { exports: instance.exports, input: 0, inputSize: 0, output: 0, outputSize: 0 }
+    zstd = { exports: instantiateWasm<ZstdExports>(ZSTD_WASM), input: 0, inputSize: 0, output: 0, outputSize: 0 }
   }
   const e = zstd.exports
   if (zstd.inputSize < input.length) zstd = { ...zstd, input: e.block_alloc(input.length), inputSize: input.length }
