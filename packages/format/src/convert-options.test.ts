@@ -16,7 +16,7 @@ it('names files as make-disk-image.nix does', () => {
 it.each<[string, Partial<ConvertOptions>]>([
   ['format', { format: 'qcow3' as never }],
   ['out', { out: '' }],
-  ['threads', { threads: 0 }],
+  ['threads', { threads: -1 }],
   ['threads', { threads: 1.5 }],
   ['compress', { format: 'qcow2', compress: 'deflate' }],
   ['compress', { compress: 'lz4' as never }],

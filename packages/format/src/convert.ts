@@ -1,4 +1,5 @@
 import { promises as fsp } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { CompressionPool, type Codec } from './compress/compression-pool.js'
 import { type ConvertOptions, resolveConvertOptions, type ResolvedConvertOptions } from './convert-options.js'
@@ -25,6 +26,12 @@ export interface ConvertResult {
 
 /** Batches of ~1 MiB per thread kept in flight: enough to keep every worker busy, little memory. */
 const BATCHES_PER_THREAD = 4
+/**
+ * Up to this much data, compression runs on the calling thread by default (see ConvertOptions.threads):
+ * starting two workers took ~75 ms each here, while one thread compresses 1 MiB in ~15–55 ms with
+ * libdeflate or zlib (data-dependent) and ~17–25 ms with zstd, which the workers then only halve.
+ */
+const INLINE_COMPRESSION_BYTES = { deflate: 2 << 20, zlib: 2 << 20, zstd: 8 << 20 } as const
 
 /**
  * Converts the raw image at `rawPath` to `options.format` at `options.out`, as
@@ -62,7 +69,7 @@ async function writeFormat(source: RawSource, output: TempOutput, options: Resol
       await writeQcow2(source, output, { virtualSize: sectorSize, inFlight: 0, onProgress })
       return sectorSize
     case 'qcow2-compressed':
-      await withPool(options, `qcow2-${options.compress}`, (pool, inFlight) =>
+      await withPool(source, options, `qcow2-${options.compress}`, (pool, inFlight) =>
         writeQcow2(source, output, { virtualSize: sectorSize, pool, inFlight, onProgress, zstd: options.compress === 'zstd' }),
       )
       return sectorSize
@@ -72,15 +79,16 @@ async function writeFormat(source: RawSource, output: TempOutput, options: Resol
     case 'vpc':
       return writeVpc(source, output, sectorSize, identity, onProgress)
     case 'vmdk':
-      await withPool(options, `vmdk-${options.compress as 'deflate' | 'zlib'}`, (pool, inFlight) => writeVmdk(source, output, { virtualSize: sectorSize, pool, inFlight, identity, onProgress }))
+      await withPool(source, options, `vmdk-${options.compress as 'deflate' | 'zlib'}`, (pool, inFlight) => writeVmdk(source, output, { virtualSize: sectorSize, pool, inFlight, identity, onProgress }))
       return sectorSize
   }
 }
 
-async function withPool<T>(options: ResolvedConvertOptions, codec: Codec, run: (pool: CompressionPool, inFlight: number) => Promise<T>): Promise<T> {
-  const pool = new CompressionPool(options.threads, codec)
+async function withPool<T>(source: RawSource, options: ResolvedConvertOptions, codec: Codec, run: (pool: CompressionPool, inFlight: number) => Promise<T>): Promise<T> {
+  const threads = options.threads ?? (source.dataBytesAtMost <= INLINE_COMPRESSION_BYTES[options.compress] ? 0 : availableParallelism())
+  const pool = new CompressionPool(threads, codec)
   try {
-    return await run(pool, options.threads * BATCHES_PER_THREAD)
+    return await run(pool, Math.max(1, threads) * BATCHES_PER_THREAD)
   } finally {
     await pool.close()
   }

@@ -37,14 +37,14 @@ export async function runConvert(args: string[], io: CommandIo): Promise<number>
     io.stderr.write(`make-disk-image convert: --format is ${format === undefined ? 'missing' : `"${format}"`}; use one of ${IMAGE_FORMATS.join(', ')}\n`)
     return 2
   }
-  if (threads !== undefined && !/^[1-9]\d*$/.test(threads)) {
-    io.stderr.write(`make-disk-image convert: --threads is "${threads}"; give a whole number ≥ 1\n`)
+  if (threads !== undefined && !/^(0|[1-9]\d*)$/.test(threads)) {
+    io.stderr.write(`make-disk-image convert: --threads is "${threads}"; give a whole number ≥ 0 (0: compress on the main thread)\n`)
     return 2
   }
   try {
     // --compress is checked by convert() itself (InvalidOptionError names the option and the choices).
     const compression = compress as 'deflate' | 'zlib' | 'zstd' | undefined
-    await convert(raw, { format, out, deterministic: !parsed.values['no-deterministic'], ...(threads ? { threads: Number(threads) } : {}), ...(compression ? { compress: compression } : {}) })
+    await convert(raw, { format, out, deterministic: !parsed.values['no-deterministic'], ...(threads !== undefined ? { threads: Number(threads) } : {}), ...(compression ? { compress: compression } : {}) })
     io.stdout.write(`${out}\n`)
     return 0
   } catch (error) {

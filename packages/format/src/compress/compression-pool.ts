@@ -30,13 +30,25 @@ interface Job {
   reject: (error: Error) => void
 }
 
+/** What the pool needs of a worker: a real one, or the worker's code run on this thread (inlineWorker). */
+interface CompressionWorker {
+  postMessage(message: unknown, transfer: ArrayBuffer[]): void
+  terminate(): Promise<unknown>
+}
+
+interface Reply {
+  id: number
+  buffer: ArrayBuffer
+  lengths: Int32Array
+}
+
 /**
  * A fixed set of worker threads that compress batches of equal-sized blocks. Each block is compressed
  * on its own, so the bytes depend only on the block, never on which worker or how many: the output
- * is the same whatever the thread count.
+ * is the same whatever the thread count. With 0 threads the worker's own code runs on this thread.
  */
 export class CompressionPool {
-  private readonly workers: Worker[]
+  private readonly workers: CompressionWorker[]
   private readonly jobs = new Map<number, Job>()
   private nextId = 0
   private failure: Error | undefined
@@ -46,13 +58,18 @@ export class CompressionPool {
     private readonly codec: Codec,
   ) {
     const wasm = readFileSync(wasmOf(codec))
+    const onReply = (message: Reply): void => {
+      const job = this.jobs.get(message.id)
+      this.jobs.delete(message.id)
+      job?.resolve({ data: Buffer.from(message.buffer), lengths: message.lengths })
+    }
+    if (threads === 0) {
+      this.workers = [inlineWorker(wasm, onReply, (error) => this.fail(error))]
+      return
+    }
     this.workers = Array.from({ length: threads }, () => {
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { wasm } })
-      worker.on('message', (message: { id: number; buffer: ArrayBuffer; lengths: Int32Array }) => {
-        const job = this.jobs.get(message.id)
-        this.jobs.delete(message.id)
-        job?.resolve({ data: Buffer.from(message.buffer), lengths: message.lengths })
-      })
+      worker.on('message', onReply)
       worker.on('error', (error) => this.fail(error))
       return worker
     })
@@ -83,5 +100,38 @@ export class CompressionPool {
     this.failure = error
     for (const job of this.jobs.values()) job.reject(error)
     this.jobs.clear()
+  }
+}
+
+/**
+ * The worker's code (WORKER_SOURCE, the very same, so the same bytes) run on this thread: its
+ * `require('node:worker_threads')` gets a stand-in port whose messages are handed over directly. Each
+ * batch then compresses on this thread when it is posted, after the current task (so reads already
+ * asked for go on meanwhile).
+ */
+function inlineWorker(wasm: Buffer, onReply: (reply: Reply) => void, onError: (error: Error) => void): CompressionWorker {
+  let handle: ((message: unknown) => void) | undefined
+  const parentPort = {
+    on: (_event: 'message', handler: (message: unknown) => void) => {
+      handle = handler
+    },
+    postMessage: (reply: Reply) => onReply(reply),
+  }
+  const require = (id: string): unknown => {
+    if (id === 'node:worker_threads') return { parentPort, workerData: { wasm } }
+    throw new Error(`the compression worker asked for ${id}`)
+  }
+  // Function, not eval: the source sees only the stand-in require (and the globals: Buffer, WebAssembly).
+  new Function('require', WORKER_SOURCE)(require)
+  return {
+    postMessage: (message) =>
+      setImmediate(() => {
+        try {
+          handle!(message)
+        } catch (error) {
+          onError(error as Error)
+        }
+      }),
+    terminate: async () => undefined,
   }
 }

@@ -118,6 +118,11 @@ export class RawSource {
     }
   }
 
+  /** At most how many bytes of the image can hold data: what the data ranges and host map cover, else its size. */
+  get dataBytesAtMost(): number {
+    return this.dataRanges ? this.dataRanges.reduce((sum, range) => sum + range.length, 0) : this.size
+  }
+
   /** Closes the file. */
   async close(): Promise<void> {
     await this.buffered.close()
