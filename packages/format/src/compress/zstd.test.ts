@@ -95,3 +95,24 @@ it('our reader refuses a zstd cluster whose frame is damaged, as CorruptImageErr
     await image.close()
   }
 })
+
+it('our reader refuses a compression type it does not know (2); without feature bit 3 it takes the clusters as deflate (zstd frames then fail as corrupt)', async () => {
+  const bytes = readFileSync(theirs)
+  expect(bytes.readUInt8(104)).toBe(1)
+  const unknownType = join(work.dir, 'type2.qcow2')
+  bytes.writeUInt8(2, 104)
+  writeFileSync(unknownType, bytes)
+  await expect(openImage(unknownType)).rejects.toMatchObject({ code: 'E_FORMAT_UNSUPPORTED', message: expect.stringMatching(/compression type 2/) })
+  // qcow2.txt: the type field counts only with incompatible feature bit 3; without it the clusters are
+  // deflate, so zstd frames no longer decompress: the reader must say corrupt, not return zstd bytes.
+  const noBit = join(work.dir, 'nobit.qcow2')
+  bytes.writeUInt8(1, 104)
+  bytes.writeBigUInt64BE(bytes.readBigUInt64BE(72) & ~(1n << 3n), 72)
+  writeFileSync(noBit, bytes)
+  const image = await openImage(noBit)
+  try {
+    await expect(firstDifference(image, raw)).rejects.toMatchObject({ code: 'E_FORMAT_CORRUPT' })
+  } finally {
+    await image.close()
+  }
+})
