@@ -7,7 +7,7 @@ describe('resolveOptions fills in the reference defaults', () => {
   it('every default of make-disk-image.nix, camelCased, plus ours', () => {
     // Each value is the reference's `name ? default` (make-disk-image.nix, its
     // argument list); ovmf/efiFirmware/efiVariables, espContents, ownerRoot, seed and
-    // bootLoaderCommand/bootLoaderTimeout are ours.
+    // bootLoaderCommand/bootLoaderTimeout and compression are ours.
     expect(resolveOptions(required)).toEqual({
       ...required,
       diskSize: 'auto',
@@ -39,6 +39,7 @@ describe('resolveOptions fills in the reference defaults', () => {
       ownerRoot: false,
       xattrs: true,
       seed: null,
+      compression: null,
       bootLoaderCommand: null,
       bootLoaderTimeout: 900,
     })
