@@ -6,7 +6,7 @@ const required = { root: '/r', out: '/o' }
 describe('resolveOptions fills in the reference defaults', () => {
   it('every default of make-disk-image.nix, camelCased, plus ours', () => {
     // Each value is the reference's `name ? default` (make-disk-image.nix, its
-    // argument list); ovmf/efiFirmware/efiVariables, espContents, ownerRoot, seed and
+    // argument list); ovmf/efiFirmware/efiVariables, espContents, ownerRoot, seed, compression and
     // bootLoaderCommand/bootLoaderTimeout and compression are ours.
     expect(resolveOptions(required)).toEqual({
       ...required,
