@@ -13,6 +13,11 @@
 //     that `mke2fs -d` allocates inodes the same way on every machine.
 // Paths outside the mount point go to the real functions unchanged. The manifest format is
 // documented in ../README.md and validated by the parent (src/vfs-manifest.ts).
+//
+// The tree is read-only and must not change while the tool runs: each virtual path is
+// looked up on the host once, and its Stats (host and virtual) are kept. `mke2fs -d` stats
+// every path several times over (lstat, open, fstat, the directory walk, symlink checks), so
+// answering those from memory instead of the host halves the time of a populate run.
 
 const fs = require('fs')
 const nodePath = require('path')
@@ -20,6 +25,8 @@ const nodePath = require('path')
 const WRITE_FLAGS = fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT |
   fs.constants.O_TRUNC | fs.constants.O_APPEND
 const MAX_SYMLINK_HOPS = 40
+/** An absolute path that path.resolve would change: "//", "/./" or "/../" inside, or a trailing "/", "/." or "/..". */
+const NOT_NORMAL = /\/\/|\/\.\.?(\/|$)|.\/$/
 
 /** An error shaped like Node's own, so NODERAWFS maps `code` to the right errno. */
 function fsError(code, syscall, p) {
@@ -59,13 +66,25 @@ function install(manifest) {
   const realChdir = process.chdir.bind(process)
   let virtualCwd = null
 
-  const absolute = (p) => nodePath.resolve(virtualCwd ?? realCwd(), String(p))
+  const absolute = (p) => {
+    const s = String(p)
+    // The tool's paths are nearly always already absolute and normalized, or a bare name
+    // relative to the current directory (mke2fs -d chdirs and uses names): skip
+    // path.resolve's parsing for those, it was a tenth of a populate run.
+    if (s[0] === '/' ? !NOT_NORMAL.test(s) : !s.includes('/') && s !== '' && s !== '.' && s !== '..') {
+      if (s[0] === '/') return s
+      const base = virtualCwd ?? realCwd()
+      return base === '/' ? '/' + s : base + '/' + s
+    }
+    return nodePath.resolve(virtualCwd ?? realCwd(), s)
+  }
   /** '/' for the mount point, '/a/b' inside it, null outside. */
   const virtualOf = (abs) => (abs === mount ? '/' : abs.startsWith(mount + '/') ? abs.slice(mount.length) : null)
 
-  // Virtual path → { host: the winning host path or null, dirs: host directories merged
-  // there }. A non-directory in an upper layer hides everything below it in lower layers.
-  // A bind replaces the union at its path: below it only the bound host tree is seen.
+  // Virtual path → { host: the winning host path or null, st: its host lstat, dirs: host
+  // directories merged there, vst: the virtual Stats once asked }. A non-directory in an
+  // upper layer hides everything below it in lower layers. A bind replaces the union at its
+  // path: below it only the bound host tree is seen.
   const entries = new Map()
   function lookup(vpath) {
     let entry = entries.get(vpath)
@@ -74,18 +93,18 @@ function install(manifest) {
     if (bound !== undefined) {
       let st = null
       try { st = real.lstatSync(bound) } catch { /* removed since validation: missing */ }
-      entry = { host: st ? bound : null, dirs: st && st.isDirectory() ? [bound] : [] }
+      entry = { host: st ? bound : null, st, dirs: st && st.isDirectory() ? [bound] : [], vst: null }
       entries.set(vpath, entry)
       return entry
     }
     const parentDirs = vpath === '/' ? layers : lookup(nodePath.posix.dirname(vpath)).dirs
     const name = vpath === '/' ? '' : nodePath.posix.basename(vpath)
-    entry = { host: null, dirs: [] }
+    entry = { host: null, st: null, dirs: [], vst: null }
     for (const dir of parentDirs) {
       const candidate = name ? dir + '/' + name : dir
       let st
       try { st = real.lstatSync(candidate) } catch { continue }
-      if (entry.host === null) entry.host = candidate
+      if (entry.host === null) { entry.host = candidate; entry.st = st }
       if (!st.isDirectory()) { if (entry.dirs.length === 0) break; continue }
       entry.dirs.push(candidate)
     }
@@ -93,10 +112,15 @@ function install(manifest) {
     return entry
   }
 
+  /** The entry of an existing virtual path (ENOENT otherwise). */
+  function existing(vpath, syscall) {
+    const entry = lookup(vpath)
+    if (entry.host === null) throw fsError('ENOENT', syscall, mount + vpath)
+    return entry
+  }
+
   function hostOf(vpath, syscall) {
-    const { host } = lookup(vpath)
-    if (host === null) throw fsError('ENOENT', syscall, mount + vpath)
-    return host
+    return existing(vpath, syscall).host
   }
 
   /**
@@ -108,9 +132,9 @@ function install(manifest) {
     for (let hop = 0; hop < MAX_SYMLINK_HOPS; hop++) {
       const vpath = virtualOf(abs)
       if (vpath === null) return abs
-      const host = hostOf(vpath, syscall)
-      if (!real.lstatSync(host).isSymbolicLink()) return abs
-      const target = real.readlinkSync(host)
+      const entry = existing(vpath, syscall)
+      if (!entry.st.isSymbolicLink()) return abs
+      const target = real.readlinkSync(entry.host)
       const vtarget = nodePath.posix.resolve(nodePath.posix.dirname(vpath), target)
       abs = vtarget === '/' ? mount : mount + vtarget
     }
@@ -159,7 +183,10 @@ function install(manifest) {
       if (follow) abs = followLinks(abs, syscall)
       const vpath = virtualOf(abs)
       if (vpath === null) return (follow ? real.statSync : real.lstatSync)(abs, opts)
-      return virtualStats(vpath, real.lstatSync(hostOf(vpath, syscall)))
+      // One shared object per path: its only reader is the emscripten glue, which copies
+      // the fields into the C struct stat.
+      const entry = existing(vpath, syscall)
+      return entry.vst ?? (entry.vst = virtualStats(vpath, entry.st))
     } catch (err) {
       if (opts && opts.throwIfNoEntry === false && err.code === 'ENOENT') return undefined
       throw err
@@ -171,8 +198,11 @@ function install(manifest) {
   // attributes), then rules in order, a later rule's value for a name wins.
   const xattrsByPath = manifest.xattrsByPath || {}
   const xattrCache = new Map()
+  // Without any attributes in the manifest every answer is "none": skip the path work.
+  const anyXattrs = Object.keys(xattrsByPath).length > 0 || rules.some((rule) => rule.xattrs)
   globalThis.__diskimageXattrs = (abs) => {
-    const vpath = virtualOf(nodePath.resolve(abs))
+    if (!anyXattrs) return null
+    const vpath = virtualOf(absolute(abs))
     if (vpath === null || lookup(vpath).host === null) return null
     if (xattrCache.has(vpath)) return xattrCache.get(vpath)
     const attrs = {}
