@@ -2,9 +2,8 @@ import { buildImage, DiskImageError, type ProgressEvent } from '@diskimage/core'
 import type { CommandIo } from '../bin.js'
 import { BuildUsageError, parseBuildArgs } from './parseBuildArgs.js'
 import { progressPrinter } from './progressPrinter.js'
+import { BUILD_USAGE } from './usage.js'
 
-export const BUILD_USAGE =
-  '[--config image.json] (--root DIR | --nixos JSON) --out DIR [--partition-table-type TYPE] [--format FORMAT] [--OPTION VALUE]... [--quiet] [--json]'
 
 /**
  * The main job: build an image from a root tree. Every option of buildImage is a

@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util'
 import { convert, IMAGE_FORMATS, isImageFormat } from '@diskimage/format'
 import type { CommandIo } from '../bin.js'
-import { isReportable } from './split.js'
+import { isReportable } from './isReportable.js'
+import { CONVERT_USAGE } from './usage.js'
 
-/** The `convert` line of the usage text. */
-export const CONVERT_USAGE = `convert RAW --format FORMAT --out FILE [--compress deflate|zlib|zstd] [--threads N] [--no-deterministic]`
 
 const USAGE = `usage: make-disk-image ${CONVERT_USAGE}\n       FORMAT: ${IMAGE_FORMATS.join(', ')}\n`
 

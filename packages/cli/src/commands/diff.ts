@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util'
 import { diffImages, formatDifference } from '@diskimage/core'
 import type { CommandIo } from '../bin.js'
-import { isReportable } from './split.js'
+import { isReportable } from './isReportable.js'
 
-/** The `diff` line of the usage text. */
-export const DIFF_USAGE = 'diff A B [--json]'
+import { DIFF_USAGE } from './usage.js'
 
 const USAGE = `usage: make-disk-image ${DIFF_USAGE}\n`
 

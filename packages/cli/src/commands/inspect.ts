@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util'
 import { gptTypeName, mbrTypeName, PartitionError, readTable, type PartitionTable } from '@diskimage/partition'
 import type { CommandIo } from '../bin.js'
+import { INSPECT_USAGE } from './usage.js'
 
-const USAGE = 'usage: make-disk-image inspect IMAGE [--json]\n'
+const USAGE = `usage: make-disk-image ${INSPECT_USAGE}\n`
 
 /** Bytes as a short IEC string ("249.0 MiB"), like parted's `print` in binary units. */
 function iec(bytes: number): string {

@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util'
 import { splitImage } from '@diskimage/core'
 import type { CommandIo } from '../bin.js'
 
-/** The `split` line of the usage text. */
-export const SPLIT_USAGE = 'split IMAGE --out DIR'
+import { isReportable } from './isReportable.js'
+import { SPLIT_USAGE } from './usage.js'
 
 const USAGE = `usage: make-disk-image ${SPLIT_USAGE}\n`
 
@@ -37,9 +37,4 @@ export async function runSplit(args: string[], io: CommandIo): Promise<number> {
     io.stderr.write(`make-disk-image split: ${(error as Error).message}\n`)
     return 1
   }
-}
-
-/** Our typed errors (a `code` string) and system errors are the user's to fix; anything else is a bug. */
-export function isReportable(error: unknown): boolean {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
 }

@@ -5,9 +5,10 @@ import { parseArgs } from 'node:util'
 import { DiskImageError, InvalidIecSizeError, LAYOUT_TABLE_TYPES, layout, parseIecSize, type LayoutTableType } from '@diskimage/core'
 import { isGuid, PartitionError, writeTable } from '@diskimage/partition'
 import type { CommandIo } from '../bin.js'
+import { TABLE_USAGE } from './usage.js'
 
 const USAGE =
-  'usage: make-disk-image table --partition-table-type TYPE --disk-size MIB [--boot-size SIZE] [--no-deterministic] [--root-gpuid GUID] OUT.img\n' +
+  `usage: make-disk-image ${TABLE_USAGE}\n` +
   `       TYPE: ${LAYOUT_TABLE_TYPES.join(', ')}; SIZE as numfmt --from=iec reads it (default 256M)\n`
 
 /** The reference's default rootGPUID. */
