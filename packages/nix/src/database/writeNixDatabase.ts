@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import initSqlJs from 'sql.js'
+import type initSqlJs from 'sql.js'
 import type { PathInfo } from '../closure/PathInfo.js'
 import type { DerivationOutput } from './derivationOutputs.js'
 import { NIX_SCHEMA } from './nixSchema.js'
@@ -56,9 +56,13 @@ export async function writeNixDatabase(infos: readonly PathInfo[], options: NixD
 
 let sqlJs: ReturnType<typeof initSqlJs> | undefined
 
+/**
+ * sql.js, loaded on first use: importing it costs ~60 ms, which every import of @diskimage/core paid
+ * while only NixOS builds write a database.
+ */
 function loadSqlJs(): ReturnType<typeof initSqlJs> {
   // The WASM file sits beside sql.js's own script; resolve it through Node so it works from any cwd.
   const wasm = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm')
-  sqlJs ??= initSqlJs({ locateFile: () => wasm })
+  sqlJs ??= import('sql.js').then(({ default: init }) => init({ locateFile: () => wasm }))
   return sqlJs
 }
