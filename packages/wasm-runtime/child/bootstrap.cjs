@@ -21,6 +21,9 @@ if (manifestPath) {
   // Before the glue loads: NODERAWFS must only ever see the patched fs functions.
   require('./vfs-overlay.cjs').install(JSON.parse(fs.readFileSync(manifestPath, 'utf8')))
 }
+// Outermost, so it sees every fs call the glue makes: joins the tool's many small
+// contiguous writes (one per 4 KiB block in e2fsprogs) into few large ones.
+require('./write-coalescer.cjs').install()
 
 // Read by ../emscripten/pre.js: emscripten 3.1.6 marks fds 0-2 as terminals, so tools
 // would prompt ("Proceed anyway?") and end lines in \r\n even when run from a script.
