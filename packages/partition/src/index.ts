@@ -13,6 +13,7 @@ export type {
 export { SECTOR_SIZE } from './types.js'
 export type { TablePiece } from './TablePiece.js'
 export type { ImageTarget } from './io/withFileHandle.js'
+export type { ByteSource } from './io/ByteSource.js'
 export { writeTable } from './writeTable.js'
 export { readTable } from './readTable.js'
 export { encodeTable } from './encodeTable.js'

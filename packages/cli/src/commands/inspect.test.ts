@@ -64,6 +64,29 @@ describe('make-disk-image inspect', () => {
     expect(out.stdout).toContain('0x83 Linux')
   })
 
+  it.each([
+    ['qcow2', ['-O', 'qcow2']],
+    ['qcow2 -c', ['-O', 'qcow2', '-c']],
+    ['vdi', ['-O', 'vdi']],
+    ['vpc', ['-O', 'vpc']],
+    ['vmdk', ['-O', 'vmdk']],
+  ])('reads the table inside a %s that qemu-img converted, the same as sfdisk reads from the raw image', async (label, args) => {
+    const image = await partedImage(`conv-${label.replace(/\W/g, '')}.img`, 'gpt')
+    const converted = `${image}.${label.replace(/\W/g, '')}`
+    await run('qemu-img', ['convert', '-f', 'raw', ...args, image, converted])
+    const { out, io } = capture()
+    expect(await runInspect([converted, '--json'], io)).toBe(0)
+    const ours = JSON.parse(out.stdout)
+    const sfdisk = JSON.parse((await run('sfdisk', ['--json', image])).stdout) as SfdiskJson
+    expect(ours.diskGuid).toBe(sfdisk.partitiontable.id)
+    expect(ours.partitions.map((p: { firstLba: number; lastLba: number; uniqueGuid: string }) => ({ start: p.firstLba, size: p.lastLba - p.firstLba + 1, uuid: p.uniqueGuid }))).toEqual(
+      sfdisk.partitiontable.partitions.map(({ start, size, uuid }) => ({ start, size, uuid })),
+    )
+    const human = capture()
+    expect(await runInspect([converted], human.io)).toBe(0)
+    expect(human.out.stdout.split('\n')[0]).toMatch(new RegExp(`\\(${label.split(' ')[0]}\\): gpt`))
+  })
+
   it('exits 1 with the reason on an image without a table', async () => {
     const image = join(dir, 'blank.img')
     await writeFile(image, Buffer.alloc(4096))

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import { gptTypeName, mbrTypeName, PartitionError, readTable, type PartitionTable } from '@diskimage/partition'
+import { openImage } from '@diskimage/format'
+import { type ByteSource, gptTypeName, mbrTypeName, PartitionError, readTable, type PartitionTable } from '@diskimage/partition'
 import type { CommandIo } from '../bin.js'
 import { INSPECT_USAGE } from './usage.js'
 
@@ -49,8 +50,9 @@ export function tableToJson(table: PartitionTable): string {
 
 /**
  * `make-disk-image inspect IMAGE [--json]`: reads and validates the image's
- * partition table and prints it. Exit 1 with the reason when the table is
- * missing or damaged.
+ * partition table and prints it. IMAGE may be raw, qcow2, vdi, vhd or vmdk: the
+ * table is read from the virtual disk (@diskimage/format's readers). Exit 1 with
+ * the reason when the table is missing or damaged.
  */
 export async function runInspect(args: string[], io: CommandIo): Promise<number> {
   let parsed
@@ -66,10 +68,18 @@ export async function runInspect(args: string[], io: CommandIo): Promise<number>
     return 2
   }
   try {
-    const table = await readTable(image)
-    io.stdout.write(parsed.values.json ? tableToJson(table) : formatTable(image, table))
+    const disk = await openImage(image)
+    try {
+      const virtualDisk: ByteSource = { name: image, size: disk.virtualSize, read: (offset, length) => disk.read(offset, length) }
+      const table = await readTable(virtualDisk)
+      const name = disk.format === 'raw' ? image : `${image} (${disk.format})`
+      io.stdout.write(parsed.values.json ? tableToJson(table) : formatTable(name, table))
+    } finally {
+      await disk.close()
+    }
     return 0
   } catch (error) {
+    // Partition and format errors, and system errors, carry a code and say what to change.
     if (!(error instanceof PartitionError) && !(error as NodeJS.ErrnoException).code) throw error
     io.stderr.write(`make-disk-image inspect: ${(error as Error).message}\n`)
     return 1

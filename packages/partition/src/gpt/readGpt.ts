@@ -1,24 +1,17 @@
-import type { FileHandle } from 'node:fs/promises'
 import { checkPartitionRanges } from '../checkPartitionRanges.js'
 import { GptBackupMismatchError } from '../errors/GptBackupMismatchError.js'
+import type { ByteSource } from '../io/ByteSource.js'
 import { readExactly } from '../io/readExactly.js'
 import type { GptTable } from '../types.js'
 import { SECTOR_SIZE } from '../types.js'
 import { decodeGptEntries } from './decodeGptEntries.js'
 import { decodeGptHeader, type GptHeader } from './decodeGptHeader.js'
 
-/** The image being read: handle, display name, size. */
-export interface ImageSource {
-  handle: FileHandle
-  name: string
-  fileBytes: number
-}
-
-async function readCopy(src: ImageSource, which: 'primary' | 'backup', lba: number, totalSectors: number) {
-  const sector = await readExactly(src.handle, src.name, src.fileBytes, `${which} GPT header`, lba * SECTOR_SIZE, SECTOR_SIZE)
+async function readCopy(src: ByteSource, which: 'primary' | 'backup', lba: number, totalSectors: number) {
+  const sector = await readExactly(src, `${which} GPT header`, lba * SECTOR_SIZE, SECTOR_SIZE)
   const header = decodeGptHeader(sector, which, lba, totalSectors)
   const arrayBytes = header.entryCount * header.entrySize
-  const array = await readExactly(src.handle, src.name, src.fileBytes, `${which} GPT entry array`, header.entriesLba * SECTOR_SIZE, arrayBytes)
+  const array = await readExactly(src, `${which} GPT entry array`, header.entriesLba * SECTOR_SIZE, arrayBytes)
   return { header, partitions: decodeGptEntries(array, header, which) }
 }
 
@@ -42,7 +35,7 @@ function compareCopies(primary: GptHeader, backup: GptHeader): void {
  * overlaps. Strict on purpose: it is a validator for images we build, not a
  * recovery tool, so a damaged primary is an error even if the backup is fine.
  */
-export async function readGpt(src: ImageSource, totalSectors: number): Promise<GptTable> {
+export async function readGpt(src: ByteSource, totalSectors: number): Promise<GptTable> {
   const primary = await readCopy(src, 'primary', 1, totalSectors)
   const backup = await readCopy(src, 'backup', primary.header.alternateLba, totalSectors)
   compareCopies(primary.header, backup.header)
