@@ -25,8 +25,11 @@ const nodePath = require('path')
 const WRITE_FLAGS = fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT |
   fs.constants.O_TRUNC | fs.constants.O_APPEND
 const MAX_SYMLINK_HOPS = 40
-/** An absolute path that path.resolve would change: "//", "/./" or "/../" inside, or a trailing "/", "/." or "/..". */
-const NOT_NORMAL = /\/\/|\/\.\.?(\/|$)|.\/$/
+/** True for an absolute path that path.resolve leaves as it is (no "//", "/./", "/../", trailing "/", "/." or "/.."). */
+function isNormalAbsolute(s) {
+  return !(s.includes('//') || s.includes('/./') || s.includes('/../') || (s.length > 1 && s.endsWith('/')) ||
+    s.endsWith('/.') || s.endsWith('/..'))
+}
 
 /** An error shaped like Node's own, so NODERAWFS maps `code` to the right errno. */
 function fsError(code, syscall, p) {
@@ -67,16 +70,16 @@ function install(manifest) {
   let virtualCwd = null
 
   const absolute = (p) => {
-    const s = String(p)
-    // The tool's paths are nearly always already absolute and normalized, or a bare name
-    // relative to the current directory (mke2fs -d chdirs and uses names): skip
-    // path.resolve's parsing for those, it was a tenth of a populate run.
-    if (s[0] === '/' ? !NOT_NORMAL.test(s) : !s.includes('/') && s !== '' && s !== '.' && s !== '..') {
-      if (s[0] === '/') return s
-      const base = virtualCwd ?? realCwd()
-      return base === '/' ? '/' + s : base + '/' + s
-    }
-    return nodePath.resolve(virtualCwd ?? realCwd(), s)
+    // The tool's paths are nearly always already absolute and normalized, or ".", "name" or
+    // "./name" relative to the current directory (mke2fs -d chdirs into each directory and
+    // lists "."): skip path.resolve's parsing for those, it was a tenth of a populate run.
+    let s = String(p)
+    if (s[0] === '/') return isNormalAbsolute(s) ? s : nodePath.resolve(s)
+    const base = virtualCwd ?? realCwd()
+    if (s.startsWith('./') && !s.includes('/', 2)) s = s.slice(2)
+    if (s === '.') return base
+    if (s === '' || s === '..' || s.includes('/')) return nodePath.resolve(base, s)
+    return base === '/' ? '/' + s : base + '/' + s
   }
   /** '/' for the mount point, '/a/b' inside it, null outside. */
   const virtualOf = (abs) => (abs === mount ? '/' : abs.startsWith(mount + '/') ? abs.slice(mount.length) : null)
@@ -163,18 +166,20 @@ function install(manifest) {
     return { uid, gid, mode, atimeMs, mtimeMs, ctimeMs, birthtimeMs: uniformTimes ? mtimeMs : clamp(st.birthtimeMs) }
   }
 
-  /** A copy of the host's Stats (methods included) carrying the virtual metadata. */
+  /**
+   * A copy of the host's Stats carrying the virtual metadata: the same own fields, and the
+   * Stats prototype for isDirectory() & co. Built as a literal (not by copying the host's
+   * keys, whose time fields are getters that build a Date each): a fifth of the cost.
+   */
   function virtualStats(vpath, st) {
-    const out = Object.create(Object.getPrototypeOf(st))
-    for (const key of Object.keys(st)) out[key] = st[key]
     const meta = metadataFor(vpath, st)
-    for (const [key, value] of Object.entries(meta)) {
-      Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true })
-    }
-    for (const t of ['atime', 'mtime', 'ctime', 'birthtime']) {
-      Object.defineProperty(out, t, { value: new Date(meta[t + 'Ms']), writable: true, enumerable: true, configurable: true })
-    }
-    return out
+    return Object.setPrototypeOf({
+      dev: st.dev, mode: meta.mode, nlink: st.nlink, uid: meta.uid, gid: meta.gid, rdev: st.rdev,
+      blksize: st.blksize, ino: st.ino, size: st.size, blocks: st.blocks,
+      atimeMs: meta.atimeMs, mtimeMs: meta.mtimeMs, ctimeMs: meta.ctimeMs, birthtimeMs: meta.birthtimeMs,
+      atime: new Date(meta.atimeMs), mtime: new Date(meta.mtimeMs), ctime: new Date(meta.ctimeMs),
+      birthtime: new Date(meta.birthtimeMs),
+    }, Object.getPrototypeOf(st))
   }
 
   function statVirtual(p, opts, follow, syscall) {
