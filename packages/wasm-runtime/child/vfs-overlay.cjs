@@ -84,10 +84,10 @@ function install(manifest) {
   /** '/' for the mount point, '/a/b' inside it, null outside. */
   const virtualOf = (abs) => (abs === mount ? '/' : abs.startsWith(mount + '/') ? abs.slice(mount.length) : null)
 
-  // Virtual path → { host: the winning host path or null, st: its host lstat, dirs: host
-  // directories merged there, vst: the virtual Stats once asked }. A non-directory in an
-  // upper layer hides everything below it in lower layers. A bind replaces the union at its
-  // path: below it only the bound host tree is seen.
+  // Virtual path → { host: the winning host path or null, st: its host lstat until vst is
+  // built, dirs: host directories merged there, vst: the virtual Stats once asked }. A
+  // non-directory in an upper layer hides everything below it in lower layers. A bind
+  // replaces the union at its path: below it only the bound host tree is seen.
   const entries = new Map()
   function lookup(vpath) {
     let entry = entries.get(vpath)
@@ -136,7 +136,7 @@ function install(manifest) {
       const vpath = virtualOf(abs)
       if (vpath === null) return abs
       const entry = existing(vpath, syscall)
-      if (!entry.st.isSymbolicLink()) return abs
+      if (!(entry.vst ?? entry.st).isSymbolicLink()) return abs
       const target = real.readlinkSync(entry.host)
       const vtarget = nodePath.posix.resolve(nodePath.posix.dirname(vpath), target)
       abs = vtarget === '/' ? mount : mount + vtarget
@@ -191,7 +191,11 @@ function install(manifest) {
       // One shared object per path: its only reader is the emscripten glue, which copies
       // the fields into the C struct stat.
       const entry = existing(vpath, syscall)
-      return entry.vst ?? (entry.vst = virtualStats(vpath, entry.st))
+      if (entry.vst === null) {
+        entry.vst = virtualStats(vpath, entry.st)
+        entry.st = null // the virtual Stats keep the file type: one object per path, not two
+      }
+      return entry.vst
     } catch (err) {
       if (opts && opts.throwIfNoEntry === false && err.code === 'ENOENT') return undefined
       throw err
