@@ -64,7 +64,7 @@ function install(manifest) {
 
   const real = {}
   for (const name of ['lstatSync', 'statSync', 'readdirSync', 'openSync', 'readlinkSync', 'accessSync',
-    'existsSync', 'realpathSync']) real[name] = fs[name]
+    'existsSync', 'realpathSync', 'fstatSync', 'closeSync']) real[name] = fs[name]
   const realCwd = process.cwd.bind(process)
   const realChdir = process.chdir.bind(process)
   let virtualCwd = null
@@ -182,20 +182,25 @@ function install(manifest) {
     }, Object.getPrototypeOf(st))
   }
 
+  /**
+   * The virtual Stats of an existing entry, built once: one shared object per path, whose
+   * only reader is the emscripten glue (it copies the fields into the C struct stat).
+   */
+  function statsOf(entry, vpath) {
+    if (entry.vst === null) {
+      entry.vst = virtualStats(vpath, entry.st)
+      entry.st = null // the virtual Stats keep the file type: one object per path, not two
+    }
+    return entry.vst
+  }
+
   function statVirtual(p, opts, follow, syscall) {
     let abs = absolute(p)
     try {
       if (follow) abs = followLinks(abs, syscall)
       const vpath = virtualOf(abs)
       if (vpath === null) return (follow ? real.statSync : real.lstatSync)(abs, opts)
-      // One shared object per path: its only reader is the emscripten glue, which copies
-      // the fields into the C struct stat.
-      const entry = existing(vpath, syscall)
-      if (entry.vst === null) {
-        entry.vst = virtualStats(vpath, entry.st)
-        entry.st = null // the virtual Stats keep the file type: one object per path, not two
-      }
-      return entry.vst
+      return statsOf(existing(vpath, syscall), vpath)
     } catch (err) {
       if (opts && opts.throwIfNoEntry === false && err.code === 'ENOENT') return undefined
       throw err
@@ -207,10 +212,10 @@ function install(manifest) {
   // attributes), then rules in order, a later rule's value for a name wins.
   const xattrsByPath = manifest.xattrsByPath || {}
   const xattrCache = new Map()
-  // Without any attributes in the manifest every answer is "none": skip the path work.
+  // Without any attributes in the manifest every answer is "none", which the glue gives by
+  // itself when there is no lookup function, before resolving the path (per file of mke2fs -d).
   const anyXattrs = Object.keys(xattrsByPath).length > 0 || rules.some((rule) => rule.xattrs)
-  globalThis.__diskimageXattrs = (abs) => {
-    if (!anyXattrs) return null
+  if (anyXattrs) globalThis.__diskimageXattrs = (abs) => {
     const vpath = virtualOf(absolute(abs))
     if (vpath === null || lookup(vpath).host === null) return null
     if (xattrCache.has(vpath)) return xattrCache.get(vpath)
@@ -247,7 +252,23 @@ function install(manifest) {
     const vpath = virtualOf(abs)
     if (vpath === null) return real.openSync(abs, flags, mode)
     if (writing) throw fsError('EROFS', 'open', abs)
-    return real.openSync(hostOf(vpath, 'open'), flags, mode)
+    const entry = existing(vpath, 'open')
+    const fd = real.openSync(entry.host, flags, mode)
+    openInTree.set(fd, { entry, vpath })
+    return fd
+  }
+
+  // NODERAWFS fstat()s every descriptor it opens (for the inode number and the directory
+  // check): for one of the tree's, the path's Stats are known, without a system call.
+  const openInTree = new Map()
+  fs.fstatSync = (fd, opts) => {
+    const open = openInTree.get(fd)
+    if (open === undefined || (opts && opts.bigint)) return real.fstatSync(fd, opts)
+    return statsOf(open.entry, open.vpath)
+  }
+  fs.closeSync = (fd) => {
+    openInTree.delete(fd)
+    return real.closeSync(fd)
   }
 
   fs.readlinkSync = (p, opts) => {
