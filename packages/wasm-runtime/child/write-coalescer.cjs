@@ -49,10 +49,26 @@ function install() {
   for (const name of Object.keys(fs)) {
     if (name.endsWith('Sync') && typeof fs[name] === 'function') real[name] = fs[name]
   }
-  /** fd → "dev:ino" of the regular file open there. */
+  /**
+   * "dev:ino" → { key, dev, ino, size, fds } for each regular file open: `size` is one the file
+   * has at least (from fstat and the writes since; -1: unknown), `fds` how many descriptors.
+   */
+  const files = new Map()
+  /** fd → the record in `files` of the regular file open there. */
   const fileOf = new Map()
-  /** "dev:ino" → a size the file has at least (from fstat and the writes since). */
-  const sizeAtLeast = new Map()
+  const forgetSizes = () => { for (const file of files.values()) file.size = -1 }
+  function track(fd, file) {
+    if (fileOf.get(fd) === file) return
+    untrack(fd)
+    fileOf.set(fd, file)
+    file.fds++
+  }
+  function untrack(fd) {
+    const file = fileOf.get(fd)
+    if (file === undefined) return
+    fileOf.delete(fd)
+    if (--file.fds === 0) files.delete(file.key)
+  }
   /** fds whose writes may be kept: opened for writing, not O_APPEND. */
   const joinable = new Set()
   /** The file the runs belong to, the descriptor they are written through: { fd, file, runs: [{ start, length, bytes, used }] }, or null. */
@@ -61,7 +77,7 @@ function install() {
   let clock = 0
 
   function grow(file, end) {
-    if (end > (sizeAtLeast.get(file) ?? -1)) sizeAtLeast.set(file, end)
+    if (end > file.size) file.size = end
   }
 
   function writeOut(fd, file, run) {
@@ -169,7 +185,7 @@ function install() {
       if (run.start < end && position < runEnd) return FLUSH_FIRST
     }
     // Untouched by the runs, and inside the file as it is: the file's bytes are the answer.
-    return end <= (sizeAtLeast.get(pending.file) ?? -1) ? FROM_FILE : FLUSH_FIRST
+    return end <= pending.file.size ? FROM_FILE : FLUSH_FIRST
   }
 
   fs.readSync = function readSync(fd, buffer, offset, length, position) {
@@ -185,13 +201,15 @@ function install() {
     if (pending !== null && pending.fd === fd) flush()
     let st = real.fstatSync(fd, options)
     if (!st.isFile()) return st
-    const file = `${st.dev}:${st.ino}`
-    fileOf.set(fd, file)
+    const key = `${st.dev}:${st.ino}`
+    let file = files.get(key)
+    if (file === undefined) files.set(key, file = { key, dev: st.dev, ino: st.ino, size: -1, fds: 0 })
+    track(fd, file)
     if (pending !== null && pending.file === file) {
       flush()
       st = real.fstatSync(fd, options)
     }
-    sizeAtLeast.set(file, Number(st.size))
+    file.size = Number(st.size)
     return st
   }
 
@@ -199,7 +217,8 @@ function install() {
   for (const name of ['statSync', 'lstatSync']) {
     fs[name] = function stat() {
       const st = real[name].apply(fs, arguments)
-      if (pending === null || st === undefined || !st.isFile() || `${st.dev}:${st.ino}` !== pending.file) return st
+      // == as a bigint Stats may be asked for
+      if (pending === null || st === undefined || st.ino != pending.file.ino || st.dev != pending.file.dev || !st.isFile()) return st
       flush()
       return real[name].apply(fs, arguments)
     }
@@ -211,10 +230,10 @@ function install() {
     if (writing) {
       // Opening for writing may create or truncate the pending file, or any file whose size is kept.
       flush()
-      sizeAtLeast.clear()
+      forgetSizes()
     }
     const fd = real.openSync.apply(fs, arguments)
-    fileOf.delete(fd)
+    untrack(fd)
     const appending = numeric ? (flags & O_APPEND) !== 0 : /a/.test(String(flags))
     if (writing && !appending) joinable.add(fd)
     else joinable.delete(fd)
@@ -225,7 +244,7 @@ function install() {
     try {
       if (pending !== null && pending.fd === fd) flush()
     } finally {
-      fileOf.delete(fd)
+      untrack(fd)
       joinable.delete(fd)
       real.closeSync(fd)
     }
@@ -237,7 +256,7 @@ function install() {
     fs[name] = function flushFirst() {
       flush()
       // truncate, ftruncate, rename, … may shrink or replace a file whose size is kept.
-      sizeAtLeast.clear()
+      forgetSizes()
       return real[name].apply(fs, arguments)
     }
   }
