@@ -21,7 +21,8 @@
 //     rename, …) first send every run; so does closing the descriptor, and process exit.
 // Only the moment of the system call moves. A write error (host disk full) is therefore
 // reported by the call that sends the runs (a later write, read, fstat or close of the
-// file); the tool still fails, and an error at exit ends the process with code 1.
+// file), and since a tool may ignore that call's result (close() often is), a process
+// whose kept bytes could not all be written never ends with code 0.
 //
 // NODERAWFS fstat()s each descriptor right after opening it, which is how the file
 // (device:inode) and size of each descriptor are learned without an extra system call.
@@ -63,7 +64,10 @@ function install() {
     fileOf.set(fd, file)
     file.fds++
   }
+  /** fds known to hold no regular file (pipes, terminals, directories): never the pending file. */
+  const notFiles = new Set()
   function untrack(fd) {
+    notFiles.delete(fd)
     const file = fileOf.get(fd)
     if (file === undefined) return
     fileOf.delete(fd)
@@ -75,16 +79,27 @@ function install() {
   let pending = null
   const spare = []
   let clock = 0
+  /** The error of a failed write of kept bytes, if any: the process must not end in success. */
+  let lost = null
 
   function grow(file, end) {
     if (end > file.size) file.size = end
   }
 
   function writeOut(fd, file, run) {
-    for (let done = 0; done < run.length;) {
-      const n = real.writeSync(fd, run.bytes, done, run.length - done, run.start + done)
-      if (n <= 0) throw Object.assign(new Error(`EIO: short write to fd ${fd}`), { code: 'EIO', syscall: 'write' })
-      done += n
+    try {
+      for (let done = 0; done < run.length;) {
+        const n = real.writeSync(fd, run.bytes, done, run.length - done, run.start + done)
+        if (n <= 0) throw Object.assign(new Error(`EIO: short write to fd ${fd}`), { code: 'EIO', syscall: 'write' })
+        done += n
+      }
+    } catch (err) {
+      if (lost === null) {
+        lost = err
+        // Said now: at exit the glue has closed stderr.
+        try { real.writeSync(2, `${process.argv[1]}: writing kept bytes to fd ${fd} failed: ${err.message}\n`) } catch { /* no stderr */ }
+      }
+      throw err
     }
     grow(file, run.start + run.length)
   }
@@ -104,6 +119,7 @@ function install() {
   /** True when `fd` may hold the pending file: the same descriptor, the same file, or a file not known. */
   function mayBePending(fd) {
     if (pending === null) return false
+    if (notFiles.has(fd)) return false
     const file = fileOf.get(fd)
     return fd === pending.fd || file === undefined || file === pending.file
   }
@@ -200,7 +216,11 @@ function install() {
   fs.fstatSync = function fstatSync(fd, options) {
     if (pending !== null && pending.fd === fd) flush()
     let st = real.fstatSync(fd, options)
-    if (!st.isFile()) return st
+    if (!st.isFile()) {
+      untrack(fd)
+      notFiles.add(fd)
+      return st
+    }
     const key = `${st.dev}:${st.ino}`
     let file = files.get(key)
     if (file === undefined) files.set(key, file = { key, dev: st.dev, ino: st.ino, size: -1, fds: 0 })
@@ -250,6 +270,12 @@ function install() {
     }
   }
 
+  // The standard streams are usually pipes or terminals: writing the tool's output there
+  // need not write the kept bytes first (nor report their error in place of the output's).
+  for (const fd of [0, 1, 2]) {
+    try { fs.fstatSync(fd) } catch { /* not open */ }
+  }
+
   const handled = new Set(['writeSync', 'readSync', 'fstatSync', 'statSync', 'lstatSync', 'openSync', 'closeSync'])
   for (const name of Object.keys(real)) {
     if (handled.has(name) || NEUTRAL.has(name)) continue
@@ -264,10 +290,10 @@ function install() {
   process.on('exit', () => {
     try {
       flush()
-    } catch (err) {
-      real.writeSync(2, `${process.argv[1]}: writing at exit: ${err.message}\n`)
-      process.exitCode = 1
-    }
+    } catch { /* kept in `lost` */ }
+    // The tool may have ignored the call that reported it (close() often is): never let
+    // kept bytes that did not reach the file end in success.
+    if (lost !== null && !process.exitCode) process.exitCode = 1
   })
 }
 

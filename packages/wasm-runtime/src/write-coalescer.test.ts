@@ -1,14 +1,18 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bootstrapPath } from './index.js'
 
 // child/write-coalescer.cjs patches the `fs` module of the process it runs in, so it is
 // tested in child processes: the same seeded workload with and without it must see the same
 // bytes in every read and stat and leave the same files; the real file system is the oracle.
 const workload = fileURLToPath(new URL('./__fixtures__/coalescer-workload.cjs', import.meta.url))
+const probe = fileURLToPath(new URL('./__fixtures__/probe.cjs', import.meta.url))
+const coalescer = fileURLToPath(new URL('../child/write-coalescer.cjs', import.meta.url))
 
 interface Outcome {
   seen: string
@@ -38,5 +42,35 @@ describe('write coalescer', () => {
     expect({ ...joined, writes: 0 }).toEqual({ ...plain, writes: 0 })
     // It did join writes: far fewer reached the file system.
     expect(joined.writes).toBeLessThan(plain.writes / 2)
+  })
+
+  it('never ends in success when kept bytes cannot be written, even if the tool ignores the error', async () => {
+    // The probe pwrite()s (kept: "pwrite 5"), close()s without looking at the result, and
+    // exits 0. With a file size limit (ulimit -f, in 512-byte blocks here) the kept write
+    // fails with EFBIG when it is finally made; the process must then end with code 1.
+    const work = await mkdtemp(join(dir, 'limit-'))
+    const run = (limit: string) => spawnSync('sh', ['-c', `ulimit -f ${limit}; exec "$@"`, 'sh', process.execPath, bootstrapPath,
+      probe, 'probe', '', 'pwrite', join(work, 'big'), '100000', 'hello', 'pwrite', join(work, 'small'), '10', 'ok'], { encoding: 'utf8' })
+    const limited = run('64')
+    expect(limited.stdout).toBe('argv0=probe\npwrite 5\npwrite 2\n')
+    expect(limited.stderr).toMatch(/probe: writing kept bytes to fd \d+ failed: EFBIG/)
+    expect(limited.status).toBe(1)
+    const unlimited = run('unlimited')
+    expect(unlimited.stdout).toBe('argv0=probe\npwrite 5\npwrite 2\n')
+    expect(unlimited.status).toBe(0)
+  })
+
+  it('ends the process with code 1 when bytes still kept at exit cannot be written', async () => {
+    const file = join(await mkdtemp(join(dir, 'exit-')), 'f')
+    const script = `const fs = require('fs'); require(${JSON.stringify(coalescer)}).install()
+      const fd = fs.openSync(${JSON.stringify(file)}, 'w'); fs.fstatSync(fd)
+      fs.writeSync(fd, Buffer.from('hello'), 0, 5, 100000) // kept; no close: written at exit`
+    const run = (limit: string) => spawnSync('sh', ['-c', `ulimit -f ${limit}; exec "$@"`, 'sh', process.execPath, '-e', script], { encoding: 'utf8' })
+    const limited = run('64')
+    expect(limited.stderr).toMatch(/writing kept bytes to fd \d+ failed: EFBIG/)
+    expect(limited.status).toBe(1)
+    const unlimited = run('unlimited')
+    expect(unlimited.status).toBe(0)
+    expect(readFileSync(file).subarray(100000).toString()).toBe('hello')
   })
 })
