@@ -1,8 +1,10 @@
 import { statfsSync } from 'node:fs'
 import { OutputOutOfSpaceError } from '../errors/OutputOutOfSpaceError.js'
 
-// The host's ENOSPC as a WASM tool prints it (the tools see errno text only).
-const TOOL_NO_SPACE = /[^\n]*No space left on device[^\n]*/
+// The host's ENOSPC as a WASM tool prints it: strerror's "No space left on device" from the tool, or
+// Node's "ENOSPC: no space left on device" from wasm-runtime's write coalescer, whose kept bytes may
+// meet the full disk only at a later call (or at exit), which it reports itself.
+const TOOL_NO_SPACE = /[^\n]*no space left on device[^\n]*/i
 
 /** The ENOSPC detail of a failure: a Node errno error, or a WASM tool's stderr; undefined for anything else. */
 function noSpaceDetail(error: unknown): string | undefined {
