@@ -27,3 +27,31 @@ export function instantiateWasm<T extends StandaloneExports>(url: URL): T {
   exports._initialize()
   return exports
 }
+
+/**
+ * A buffer in a module's memory that grows on demand: `reserve(size)` gives the address of at least
+ * `size` bytes (a larger request allocates anew; the module's memory lasts as long as its instance).
+ */
+export class WasmBuffer {
+  private address = 0
+  private capacity = 0
+
+  constructor(private readonly exports: StandaloneExports) {}
+
+  reserve(size: number): number {
+    if (this.capacity < size) {
+      this.address = this.exports.block_alloc(size)
+      if (this.address === 0) throw new Error('out of WebAssembly memory')
+      this.capacity = size
+    }
+    return this.address
+  }
+
+  /** Copies `bytes` in (reserving room) and returns their address. */
+  write(bytes: Uint8Array): number {
+    const address = this.reserve(bytes.length)
+    // A fresh view each time: the memory may have grown.
+    new Uint8Array(this.exports.memory.buffer, address, bytes.length).set(bytes)
+    return address
+  }
+}

@@ -20,6 +20,16 @@ beforeAll(() => {
 })
 afterAll(() => work.cleanup())
 
+/** Where our reader's view of the image at `path` first differs from the raw image (undefined: nowhere). */
+async function firstDifferenceOf(path: string): Promise<number | undefined> {
+  const image = await openImage(path)
+  try {
+    return await firstDifference(image, raw)
+  } finally {
+    await image.close()
+  }
+}
+
 /** Guest cluster index → [file offset, sectors spanned] of each compressed cluster, read from the L1 and L2 tables (qcow2.txt). */
 function compressedClusters(image: Buffer): Map<number, [number, number]> {
   const l1Size = image.readUInt32BE(36)
@@ -70,14 +80,7 @@ it("qcow2-compressed with compress: 'zstd': qemu-img check clean, compare identi
   expect(qemuCheck(ours, 'qcow2')).toMatchObject({ status: 0 })
   expect(qemuCompare(raw, ours, 'qcow2')).toMatchObject({ status: 0 })
   expect(JSON.parse(run('qemu-img', ['info', '--output', 'json', ours]).stdout)).toMatchObject({ 'format-specific': { data: { 'compression-type': 'zstd' } } })
-  for (const path of [ours, theirs]) {
-    const image = await openImage(path)
-    try {
-      expect(await firstDifference(image, raw)).toBeUndefined()
-    } finally {
-      await image.close()
-    }
-  }
+  for (const path of [ours, theirs]) expect(await firstDifferenceOf(path)).toBeUndefined()
 })
 
 it('our reader refuses a zstd cluster whose frame is damaged, as CorruptImageError', async () => {
@@ -88,12 +91,7 @@ it('our reader refuses a zstd cluster whose frame is damaged, as CorruptImageErr
   expect(bytes.readUInt32LE(offset)).toBe(0xfd2fb528)
   bytes.fill(0, offset, offset + 4)
   writeFileSync(damaged, bytes)
-  const image = await openImage(damaged)
-  try {
-    await expect(firstDifference(image, raw)).rejects.toMatchObject({ code: 'E_FORMAT_CORRUPT' })
-  } finally {
-    await image.close()
-  }
+  await expect(firstDifferenceOf(damaged)).rejects.toMatchObject({ code: 'E_FORMAT_CORRUPT' })
 })
 
 it('our reader refuses a compression type it does not know (2); without feature bit 3 it takes the clusters as deflate (zstd frames then fail as corrupt)', async () => {
@@ -109,10 +107,5 @@ it('our reader refuses a compression type it does not know (2); without feature 
   bytes.writeUInt8(1, 104)
   bytes.writeBigUInt64BE(bytes.readBigUInt64BE(72) & ~(1n << 3n), 72)
   writeFileSync(noBit, bytes)
-  const image = await openImage(noBit)
-  try {
-    await expect(firstDifference(image, raw)).rejects.toMatchObject({ code: 'E_FORMAT_CORRUPT' })
-  } finally {
-    await image.close()
-  }
+  await expect(firstDifferenceOf(noBit)).rejects.toMatchObject({ code: 'E_FORMAT_CORRUPT' })
 })
