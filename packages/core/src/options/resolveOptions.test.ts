@@ -7,7 +7,7 @@ describe('resolveOptions fills in the reference defaults', () => {
   it('every default of make-disk-image.nix, camelCased, plus ours', () => {
     // Each value is the reference's `name ? default` (make-disk-image.nix, its
     // argument list); ovmf/efiFirmware/efiVariables, espContents, ownerRoot, seed, compression and
-    // bootLoaderCommand/bootLoaderTimeout and compression are ours.
+    // bootLoaderCommand/bootLoaderTimeout are ours.
     expect(resolveOptions(required)).toEqual({
       ...required,
       diskSize: 'auto',

@@ -8,7 +8,8 @@ import { violatesPartitionTableAssert } from './violatesPartitionTableAssert.js'
 
 /**
  * partitionTableType (the reference's assertOneOf), format, fsType and
- * compression (or null) must be known words, and compression one the format uses. ext2/ext3 with a partition table are left to the reference's own
+ * compression (or null) must be known words, and compression one the format
+ * uses. ext2/ext3 with a partition table are left to the reference's own
  * assert (checkReferenceAsserts), which explains them better.
  */
 export function checkChoices(options: ResolvedOptions): DiskImageError[] {
