@@ -3,7 +3,7 @@
  * with `tsc -b packages/cli`) run as a child process, as a user would.
  */
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -52,6 +52,23 @@ describe('make-disk-image (built binary)', () => {
       sfdisk.partitiontable.partitions.map((p: { start: number; size: number; bootable?: boolean }) => [p.start, p.size, p.bootable ?? false]),
     )
     expect(`0x${table.diskSignature.toString(16).padStart(8, '0')}`).toBe(sfdisk.partitiontable.id)
+  })
+
+  it('--post-vm runs after the build with $out and $diskImage; its output is in the log, its failure is exit 1', async () => {
+    const root = join(dir, 'root')
+    await mkdir(join(root, 'etc'), { recursive: true })
+    await writeFile(join(root, 'etc/hostname'), 'postvm\n')
+    const common = ['--root', root, '--partition-table-type', 'none', '--additional-space', '4M', '--no-install-boot-loader']
+    const ok = await cli([...common, '--out', join(dir, 'post'), '--post-vm', 'echo "size $(stat -c %s "$diskImage")"; cp "$diskImage" "$out/copy.img"'])
+    expect(ok.code).toBe(0)
+    const size = (await stat(join(dir, 'post/nixos.img'))).size
+    expect(ok.stderr).toContain(`[postVM] size ${size}\n`)
+    expect(await readFile(join(dir, 'post/copy.img'))).toEqual(await readFile(join(dir, 'post/nixos.img')))
+    const failed = await cli([...common, '--out', join(dir, 'post-fails'), '--post-vm', 'echo nope >&2; exit 4'])
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toContain('[postVM] nope')
+    expect(failed.stderr).toContain('exited with status 4')
+    await expect(stat(join(dir, 'post-fails'))).rejects.toThrow(/ENOENT/)
   })
 
   it('exit codes: 2 for usage errors, 1 for failed requests, 0 for --help', async () => {

@@ -8,7 +8,10 @@ export function progressPrinter(stream: { write(text: string): unknown; isTTY?: 
   let last = ''
   return (e) => {
     const line = `[${e.phase}] ${e.message}`
-    if (stream.isTTY) {
+    if (e.phase === 'postVM') {
+      // The script's own output: every line stays, as in a log.
+      stream.write(`${stream.isTTY ? '\r\x1b[2K' : ''}${line}\n`)
+    } else if (stream.isTTY) {
       const bar = e.done !== undefined && e.total ? ` ${renderBar(e.done / e.total)}` : ''
       stream.write(`\r\x1b[2K${line}${bar}`)
       if (e.phase === 'finish') stream.write('\n')

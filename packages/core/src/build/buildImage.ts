@@ -10,6 +10,8 @@ import { layout } from '../layout/layout.js'
 import type { DiskLayout, LayoutPartition } from '../layout/types.js'
 import type { BuildPlan } from './buildPlan.js'
 import { BuildWorkspace } from './workspace.js'
+import { runPostVM } from './runPostVM.js'
+import { filesSince, removeAddedPaths, snapshotOutput } from './outputSnapshot.js'
 import type { ProgressListener } from './progress.js'
 import { fatVolumeId } from './fatVolumeId.js'
 import { diskSizeFor } from './diskSizeFor.js'
@@ -32,6 +34,12 @@ export interface BuildResult {
   hydraBuildProducts: string
   /** out/efi-vars.fd when touchEFIVars. */
   efiVarsPath?: string
+  /**
+   * Every file the build left in out: the image, the products file, efi-vars.fd,
+   * and what postVM added or replaced. postVM may have moved or removed the
+   * image, so imagePath is where the build put it, not a promise it is still there.
+   */
+  files: string[]
 }
 
 const SECTOR = 512
@@ -170,11 +178,29 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     const products = ws.path('hydra-build-products')
     const imagePath = join(plan.out, filename)
     writeFileSync(products, `file ${hydraFormat}-image ${imagePath}\n`)
+    // What out held before, so that a failing postVM's files can be removed again.
+    const before = plan.postVM ? snapshotOutput(plan.out) : undefined
     // Renames last, image first: a crash between them leaves a complete image and at worst stale products.
-    ws.commit(image, filename)
-    const hydraBuildProducts = ws.commit(products, 'nix-support/hydra-build-products')
-    const efiVarsPath = efiVarsScratch ? ws.commit(efiVarsScratch, 'efi-vars.fd') : undefined
-    return { imagePath, format: plan.format, diskSize: diskBytes, layout: diskLayout, hydraBuildProducts, ...(efiVarsPath ? { efiVarsPath } : {}) }
+    const results: [scratch: string, final: string][] = [[image, filename], [products, 'nix-support/hydra-build-products']]
+    if (efiVarsScratch) results.push([efiVarsScratch, 'efi-vars.fd'])
+    for (const [scratch, final] of results) ws.commit(scratch, final)
+    const finals = results.map(([, final]) => final)
+    let files = [...finals].sort()
+    if (before) {
+      // As in the reference, the shell code sees the finished results in out (it may move, convert or add files).
+      onProgress({ phase: 'postVM', message: 'running postVM' })
+      const cwd = ws.path('postvm')
+      mkdirSync(cwd)
+      try {
+        await runPostVM(plan.postVM, { out: plan.out, diskImage: imagePath }, cwd, (line) => onProgress({ phase: 'postVM', message: line }))
+      } catch (error) {
+        removeAddedPaths(plan.out, before, finals)
+        throw error
+      }
+      files = filesSince(plan.out, before, finals)
+    }
+    const efiVarsPath = efiVarsScratch ? join(plan.out, 'efi-vars.fd') : undefined
+    return { imagePath, format: plan.format, diskSize: diskBytes, layout: diskLayout, hydraBuildProducts: join(plan.out, 'nix-support/hydra-build-products'), files: files.map((f) => join(plan.out, f)), ...(efiVarsPath ? { efiVarsPath } : {}) }
   } catch (error) {
     nixos?.dispose()
     ws.dispose() // before explaining, so the free space it reports is the real one (dispose again below is a no-op)

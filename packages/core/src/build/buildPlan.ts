@@ -47,6 +47,8 @@ export interface BuildPlan {
   efiVariables: string | undefined
   /** The bootloader VM step, when installBootLoader is on and a command is given. */
   bootLoader?: { command: string; timeoutMs: number; memSize: number; efiFirmware: string }
+  /** Shell code run after the results are in out, with $out and $diskImage set; "" runs nothing. */
+  postVM: string
   /** Seconds: the time the tools use for "now", and the clamp for source mtimes (SOURCE_DATE_EPOCH). */
   sourceDateEpoch: number | undefined
 }

@@ -54,6 +54,7 @@ export function planBuild(options: ResolvedOptions, env: NodeJS.ProcessEnv = pro
     touchEFIVars: options.touchEFIVars,
     efiVariables: options.touchEFIVars ? resolve(options.efiVariables) : undefined,
     sourceDateEpoch,
+    postVM: options.postVM.trim() === '' ? '' : options.postVM,
     ...(options.installBootLoader && options.bootLoaderCommand
       ? { bootLoader: { command: options.bootLoaderCommand, timeoutMs: options.bootLoaderTimeout * 1000, memSize: options.memSize, efiFirmware: resolve(options.efiFirmware) } }
       : {}),

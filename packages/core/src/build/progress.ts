@@ -1,5 +1,5 @@
-/** The phases of a build, in order. */
-export type BuildPhase = 'validate' | 'stage' | 'size' | 'partition' | 'rootfs' | 'bootfs' | 'bootloader' | 'convert' | 'finish'
+/** The phases of a build, in order (postVM's lines come after finish, once the results are in out). */
+export type BuildPhase = 'validate' | 'stage' | 'size' | 'partition' | 'rootfs' | 'bootfs' | 'bootloader' | 'convert' | 'finish' | 'postVM'
 
 /** What buildImage reports while it works: the phase and, where it is known, bytes done of a total. */
 export interface ProgressEvent {

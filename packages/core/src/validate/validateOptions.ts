@@ -8,6 +8,7 @@ import { checkIdentifiers } from './checkIdentifiers.js'
 import { checkNixos } from './checkNixos.js'
 import { checkOptionTypes } from './checkOptionTypes.js'
 import { checkPaths } from './checkPaths.js'
+import { checkPostVM } from './checkPostVM.js'
 import { checkOutputOutsideTrees } from './checkOutputOutsideTrees.js'
 import { checkReferenceAsserts } from './checkReferenceAsserts.js'
 import { checkSizes } from './checkSizes.js'
@@ -15,7 +16,8 @@ import { checkSizes } from './checkSizes.js'
 /**
  * Every problem with resolved options, each a typed error (see src/errors/), in a
  * stable order: unknown keys, types, choices, the reference's asserts, sizes,
- * identifiers, contents, host paths, the NixOS inputs. Reads the file system (stat only).
+ * identifiers, contents, host paths, the NixOS inputs, postVM's syntax. Reads the file system (stat
+ * only) and runs `bash -n` on postVM (parses, runs nothing).
  */
 export function findOptionIssues(options: ResolvedOptions): DiskImageError[] {
   return [
@@ -29,6 +31,7 @@ export function findOptionIssues(options: ResolvedOptions): DiskImageError[] {
     ...checkPaths(options),
     ...checkOutputOutsideTrees(options),
     ...checkNixos(options),
+    ...checkPostVM(options),
   ]
 }
 
