@@ -53,10 +53,14 @@ describe('postVM', () => {
     expect(unzipped.equals(readFileSync(plain.imagePath))).toBe(true)
   })
 
-  it('a failing script fails the build and takes its outputs and the image with it; what out held stays', async () => {
+  it('a failing script fails the build and takes its outputs and the image with it; what out held, an earlier image too, comes back', async () => {
     const out = join(work, 'fails')
     mkdirSync(out)
     writeFileSync(join(out, 'keep.txt'), 'mine\n')
+    // An earlier build's results under the same names: the failed build must give them back unchanged.
+    mkdirSync(join(out, 'nix-support'))
+    writeFileSync(join(out, 'nixos.img'), 'an earlier image\n')
+    writeFileSync(join(out, 'nix-support/hydra-build-products'), 'file raw-image earlier\n')
     const script = 'echo made > "$out/partial"; mkdir -p "$out/sub/deeper"; touch "$out/sub/deeper/x"; echo "about to fail" >&2; exit 3'
     const error = await buildImage({ ...base, root: tree, out, postVM: script }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(PostVMFailedError)
@@ -65,7 +69,9 @@ describe('postVM', () => {
     expect(failed.data).toMatchObject({ exitCode: 3, signal: null })
     expect(failed.data.output).toContain('about to fail')
     expect(failed.message).toContain('exited with status 3')
-    expect(listOut(out)).toEqual(['keep.txt'])
+    expect(listOut(out)).toEqual(['keep.txt', 'nix-support', 'nix-support/hydra-build-products', 'nixos.img'])
+    expect(readFileSync(join(out, 'nixos.img'), 'utf8')).toBe('an earlier image\n')
+    expect(readFileSync(join(out, 'nix-support/hydra-build-products'), 'utf8')).toBe('file raw-image earlier\n')
   })
 
   it('runs under set -euo pipefail, as nixpkgs\' stdenv runs it: a failing stage of a pipe or an unset variable fails', async () => {

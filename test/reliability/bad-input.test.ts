@@ -159,6 +159,9 @@ const BUILD_CASES: Case[] = [
   { name: 'espContents with a name that is not UTF-8', options: (t) => ({ partitionTableType: 'efi', espContents: t.latin1Root }), code: 'E_FILE_NAME_NOT_UTF8', problem: /espContents/ },
   { name: 'tree larger than an explicit diskSize', options: (t) => ({ root: t.bigRoot, partitionTableType: 'efi', diskSize: 300, bootSize: '280M' }), code: 'E_DISK_TOO_SMALL_FOR_TREE', problem: /diskSize 300 MiB.*at least \d+ MiB/ },
   { name: 'tree larger than diskSize, fresh out', options: (t) => ({ root: t.bigRoot, diskSize: 20 }), code: 'E_DISK_TOO_SMALL_FOR_TREE', problem: /diskSize 20 MiB/, freshOut: true },
+  { name: 'postVM that bash cannot parse', options: () => ({ postVM: 'for x in; do' }), code: 'E_POST_VM_SYNTAX', problem: /postVM: bash cannot parse it: .*syntax error/ },
+  { name: 'postVM that fails after the build (the earlier image comes back)', options: () => ({ postVM: 'echo junk > "$out/junk"; mkdir "$out/nix-support/more"; false' }), code: 'E_POST_VM_FAILED', problem: /postVM: the shell code exited with status 1/ },
+  { name: 'postVM that fails, fresh out', options: () => ({ postVM: 'exit 9' }), code: 'E_POST_VM_FAILED', problem: /exited with status 9/, freshOut: true },
   { name: 'espContents larger than the ESP', options: (t) => ({ root: t.root, partitionTableType: 'efi', bootSize: '16M', espContents: t.bigEsp }), code: 'E_ESP_CONTENTS_TOO_LARGE', problem: /espContents.*bootSize/ },
 ]
 

@@ -183,8 +183,10 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     // Renames last, image first: a crash between them leaves a complete image and at worst stale products.
     const results: [scratch: string, final: string][] = [[image, filename], [products, 'nix-support/hydra-build-products']]
     if (efiVarsScratch) results.push([efiVarsScratch, 'efi-vars.fd'])
-    for (const [scratch, final] of results) ws.commit(scratch, final)
     const finals = results.map(([, final]) => final)
+    // With postVM still to run, earlier results of the same names wait in the scratch directory until it succeeds.
+    const restores = before ? finals.map((final) => ws.setAside(final)) : []
+    for (const [scratch, final] of results) ws.commit(scratch, final)
     let files = [...finals].sort()
     if (before) {
       // As in the reference, the shell code sees the finished results in out (it may move, convert or add files).
@@ -195,6 +197,7 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
         await runPostVM(plan.postVM, { out: plan.out, diskImage: imagePath }, cwd, (line) => onProgress({ phase: 'postVM', message: line }))
       } catch (error) {
         removeAddedPaths(plan.out, before, finals)
+        for (const restore of restores) restore()
         throw error
       }
       files = filesSince(plan.out, before, finals)

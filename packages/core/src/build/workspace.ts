@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs'
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
 /** Prefix of every scratch directory a build makes inside the output directory. */
@@ -41,6 +41,28 @@ export class BuildWorkspace {
     mkdirSync(join(final, '..'), { recursive: true })
     renameSync(scratchPath, final)
     return final
+  }
+
+  /**
+   * Moves what is at a final name (an earlier build's result) into the scratch
+   * directory, so that a step that may still fail after the commit (postVM) can
+   * put it back; it is deleted with the scratch directory otherwise. Returns the
+   * function that restores it (a no-op when nothing was there).
+   */
+  setAside(finalRelative: string): () => void {
+    const final = join(this.outDir, finalRelative)
+    const aside = join(this.dir, 'set-aside', finalRelative)
+    try {
+      lstatSync(final)
+    } catch {
+      return () => {}
+    }
+    mkdirSync(dirname(aside), { recursive: true })
+    renameSync(final, aside)
+    return () => {
+      mkdirSync(dirname(final), { recursive: true })
+      renameSync(aside, final)
+    }
   }
 
   /**
