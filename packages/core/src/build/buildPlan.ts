@@ -46,7 +46,14 @@ export interface BuildPlan {
   touchEFIVars: boolean
   efiVariables: string | undefined
   /** The bootloader VM step, when installBootLoader is on and a command is given. */
-  bootLoader?: { command: string; timeoutMs: number; memSize: number; efiFirmware: string }
+  bootLoader?: {
+    command: string
+    timeoutMs: number
+    memSize: number
+    efiFirmware: string
+    /** A NixOS image: the VM boots the system's kernel from the host store and runs the command as nixos-enter does. */
+    nixos?: { toplevel: string; hostStore: string }
+  }
   /** Shell code run after the results are in out, with $out and $diskImage set; "" runs nothing. */
   postVM: string
   /** Seconds: the time the tools use for "now", and the clamp for source mtimes (SOURCE_DATE_EPOCH). */

@@ -26,7 +26,8 @@ export async function buildImage(input: ImageOptions & { onProgress?: ProgressLi
   const resolved = validateOptions(resolveOptions(options))
   // The reference's default installBootLoader = true means "run NixOS's installer"; without NixOS and
   // without a command there is nothing to run, which is only an error when the user asked for it.
-  if (options.installBootLoader === true && !resolved.bootLoaderCommand) throw new BootLoaderCommandMissingError()
+  // (A NixOS image has one: its switch-to-configuration.)
+  if (options.installBootLoader === true && !resolved.bootLoaderCommand && !resolved.nixos) throw new BootLoaderCommandMissingError()
   return runBuild(planBuild(resolved, process.env, pinnedInOptions(options)), onProgress)
 }
 

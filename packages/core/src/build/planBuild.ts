@@ -7,6 +7,7 @@ import { planIdentifiers } from '../identifiers/planIdentifiers.js'
 import type { PinnedIdentifiers } from '../identifiers/pinnedIdentifiers.js'
 import type { NixosInput } from '@diskimage/nix'
 import type { NixosOptions } from '../options/ImageOptions.js'
+import { NIXOS_INSTALL_COMMAND } from '../nixos/nixosSystemPaths.js'
 
 /**
  * Turns validated options into the pipeline's plan: absolute paths, sizes in
@@ -55,9 +56,7 @@ export function planBuild(options: ResolvedOptions, env: NodeJS.ProcessEnv = pro
     efiVariables: options.touchEFIVars ? resolve(options.efiVariables) : undefined,
     sourceDateEpoch,
     postVM: options.postVM.trim() === '' ? '' : options.postVM,
-    ...(options.installBootLoader && options.bootLoaderCommand
-      ? { bootLoader: { command: options.bootLoaderCommand, timeoutMs: options.bootLoaderTimeout * 1000, memSize: options.memSize, efiFirmware: resolve(options.efiFirmware) } }
-      : {}),
+    ...bootLoaderStep(options),
   }
 }
 
@@ -73,4 +72,16 @@ function nixosInput(nixos: NixosOptions, options: ResolvedOptions): NixosInput {
     additionalPaths: options.additionalPaths,
     hostStore: resolve(nixos.hostStore ?? '/nix/store'),
   }
+}
+
+/**
+ * The VM step: with installBootLoader, the given command, or for a NixOS image the reference's own
+ * (`NIXOS_INSTALL_BOOTLOADER=1 …/switch-to-configuration boot` through nixos-enter).
+ */
+function bootLoaderStep(options: ResolvedOptions): Pick<BuildPlan, 'bootLoader'> {
+  const nixos = options.nixos && !options.onlyNixStore ? { toplevel: options.nixos.toplevel, hostStore: resolve(options.nixos.hostStore ?? '/nix/store') } : undefined
+  const command = options.bootLoaderCommand ?? (nixos ? NIXOS_INSTALL_COMMAND : undefined)
+  if (!options.installBootLoader || !command) return {}
+  const step = { command, timeoutMs: options.bootLoaderTimeout * 1000, memSize: options.memSize, efiFirmware: resolve(options.efiFirmware) }
+  return { bootLoader: nixos ? { ...step, nixos } : step }
 }

@@ -3,6 +3,7 @@ import { resetExt4CheckTimes } from '@diskimage/fs'
 import type { DiskLayout } from '../layout/types.js'
 import type { BuildPlan } from './buildPlan.js'
 import { bootloaderMounts } from './bootloaderMounts.js'
+import { nixosKernel, NIXOS_SYSTEM_PROFILE } from '../nixos/nixosSystemPaths.js'
 
 /**
  * The one step that needs a running Linux: the image's own bootloader installer,
@@ -21,8 +22,17 @@ export async function runBootloader(
   efiVars: string | undefined,
   scratchDir: string,
 ): Promise<void> {
-  const { kernel, modulesDir } = await findKernel(treeRoot)
+  // A NixOS image boots its system's kernel (in the closure, read from the host store); others the tree's.
+  const { kernel, modulesDir } = bootLoader.nixos ? nixosKernel(bootLoader.nixos.hostStore, bootLoader.nixos.toplevel) : await findKernel(treeRoot)
   await installBootloader(image, {
+    ...(bootLoader.nixos
+      ? {
+          nixosEnter: { system: NIXOS_SYSTEM_PROFILE },
+          // The reference points HOME away from the image (systemd-boot's builder runs nix-env, which
+          // writes ~/.nix-defexpr): /run is the VM's tmpfs, so nothing written there reaches the image.
+          env: { HOME: '/run' },
+        }
+      : {}),
     command: bootLoader.command,
     kernel,
     modulesDir,

@@ -107,9 +107,11 @@ export interface ImageOptions {
   /**
    * The bootloader installer run in a QEMU VM, chrooted in the image with the boot
    * partitions mounted where the layout puts them (e.g. "grub-install
-   * --target=i386-pc /dev/vda && update-grub"). The reference runs NixOS's
-   * `switch-to-configuration boot`; without NixOS we need the command. The VM step
-   * runs when installBootLoader is true AND a command is given. Default null.
+   * --target=i386-pc /dev/vda && update-grub"). For a NixOS image (`nixos`) the
+   * default is the reference's: `NIXOS_INSTALL_BOOTLOADER=1
+   * /nix/var/nix/profiles/system/bin/switch-to-configuration boot`, run as
+   * nixos-enter runs it; without NixOS there is no default. The VM step runs when
+   * installBootLoader is true and there is a command. Default null.
    */
   bootLoaderCommand?: string | null
   /** Seconds the bootloader VM may run before it is killed. Default 900. */

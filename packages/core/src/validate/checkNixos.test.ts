@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../autosize/__fixtures__/makeTrees.js'
@@ -19,14 +19,38 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
+// Without the bootloader step unless a test asks for it: these toplevels are made-up paths with nothing in a store.
 const issuesOf = (options: Record<string, unknown>) =>
-  findOptionIssues(resolveOptions({ out: join(dir, 'out'), ...options } as ImageOptions)).map((e) => ({ code: e.code, message: e.message }))
+  findOptionIssues(resolveOptions({ out: join(dir, 'out'), installBootLoader: false, ...options } as ImageOptions)).map((e) => ({ code: e.code, message: e.message }))
 
 describe('the nixos option', () => {
   it('is accepted with closureInfo and a channel, or a registration file without a channel; root becomes optional', () => {
     expect(issuesOf({ nixos: { toplevel: TOP, closureInfo: info, channel: CHANNEL } })).toEqual([])
     expect(issuesOf({ nixos: { toplevel: TOP, registration: join(dir, 'registration'), storePaths: [TOP] }, copyChannel: false, additionalPaths: [CHANNEL] })).toEqual([])
     expect(issuesOf({})).toEqual([{ code: 'E_MISSING_OPTION', message: 'root is required: set it to the directory holding the staged root tree' }])
+  })
+
+  it('with the bootloader step (the default), the system must have its kernel, modules and switch-to-configuration in the host store', () => {
+    const store = join(dir, 'store')
+    const system = join(store, TOP.slice('/nix/store/'.length))
+    mkdirSync(join(system, 'bin'), { recursive: true })
+    const options = { nixos: { toplevel: TOP, closureInfo: info, channel: CHANNEL, hostStore: store }, installBootLoader: true }
+    expect(issuesOf(options)).toEqual([
+      {
+        code: 'E_NIXOS_SYSTEM_INCOMPLETE',
+        message: `nixos.toplevel: ${TOP} in ${store} has no kernel, kernel-modules, bin/switch-to-configuration, which the bootloader step needs (the VM boots the system's kernel and runs its switch-to-configuration boot, as the reference does); give a complete system (config.system.build.toplevel), or set installBootLoader to false to build without the bootloader.`,
+      },
+    ])
+    // Links into the store count as there (they are followed only when the build boots the kernel).
+    writeFileSync(join(system, 'bin/switch-to-configuration'), '#!/bin/sh\n')
+    symlinkSync('/nix/store/0l1b2l3b4l5b6l7b8l9b0l1b2l3b4l5b-linux-6.6/bzImage', join(system, 'kernel'))
+    expect(issuesOf(options).map((i) => i.message)).toEqual([expect.stringContaining(' has no kernel-modules, which')])
+    // With a command of the user's own, switch-to-configuration is not needed; the kernel still is.
+    rmSync(join(system, 'bin/switch-to-configuration'))
+    expect(issuesOf({ ...options, bootLoaderCommand: 'true' }).map((i) => i.message)).toEqual([expect.stringContaining(' has no kernel-modules, which')])
+    symlinkSync('/nix/store/0l1b2l3b4l5b6l7b8l9b0l1b2l3b4l5b-linux-6.6-modules', join(system, 'kernel-modules'))
+    expect(issuesOf({ ...options, bootLoaderCommand: 'true' })).toEqual([])
+    expect(issuesOf({ ...options, installBootLoader: false })).toEqual([])
   })
 
   it('names the field, the value and what to change', () => {

@@ -9,6 +9,9 @@ import { OptionTypeError } from '../errors/OptionTypeError.js'
 import { UnknownOptionError } from '../errors/UnknownOptionError.js'
 import type { NixosOptions, ResolvedOptions } from '../options/ImageOptions.js'
 import { checkPathKind } from './checkPathKind.js'
+import { NixosSystemIncompleteError } from '../errors/NixosSystemIncompleteError.js'
+import { missingFromToplevel, NIXOS_BOOTLOADER_NEEDS } from '../nixos/nixosSystemPaths.js'
+import { resolve } from 'node:path'
 
 const FIELDS: Record<keyof NixosOptions, true> = { toplevel: true, closureInfo: true, registration: true, storePaths: true, channel: true, hostStore: true }
 const isPath = (v: unknown): v is string => typeof v === 'string' && v !== ''
@@ -54,5 +57,19 @@ export function checkNixos(options: ResolvedOptions): DiskImageError[] {
   if (Array.isArray(nixos.storePaths)) nixos.storePaths.forEach((p, i) => storePath(`nixos.storePaths[${i}]`, p))
   else hostPath('nixos.storePaths', nixos.storePaths, 'file')
   hostPath('nixos.hostStore', nixos.hostStore, 'directory')
+  if (!issues.some((issue) => issue !== null)) issues.push(checkBootloaderNeeds(options, nixos))
   return issues.filter((issue): issue is DiskImageError => issue !== null)
+}
+
+/**
+ * The bootloader step (installBootLoader, the default) boots the system's kernel and, without a
+ * bootLoaderCommand, runs its switch-to-configuration: a toplevel without them fails now, not after
+ * the file systems are written.
+ */
+function checkBootloaderNeeds(options: ResolvedOptions, nixos: NixosOptions): DiskImageError | null {
+  if (options.installBootLoader !== true || options.onlyNixStore === true) return null
+  const hostStore = resolve(nixos.hostStore ?? '/nix/store')
+  const needs = options.bootLoaderCommand ? NIXOS_BOOTLOADER_NEEDS.filter((n) => n !== 'bin/switch-to-configuration') : NIXOS_BOOTLOADER_NEEDS
+  const missing = missingFromToplevel(hostStore, nixos.toplevel, needs)
+  return missing.length > 0 ? new NixosSystemIncompleteError(nixos.toplevel, hostStore, missing) : null
 }

@@ -10,6 +10,11 @@ export interface GuestPlan {
   efivars: boolean
   /** Device paths to create as symlinks to /dev/vda (GRUB's configured boot devices). */
   grubDevices: string[]
+  /**
+   * A NixOS system profile inside the image (e.g. /nix/var/nix/profiles/system): the command then
+   * runs as nixos-enter runs it, after the system's activation script, with /run a fresh tmpfs.
+   */
+  nixosSystem?: string
   /** Environment of the command (nothing else from the VM leaks into it). */
   env: Record<string, string>
 }

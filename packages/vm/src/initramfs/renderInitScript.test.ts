@@ -33,6 +33,24 @@ describe('renderInitScript', () => {
     }
   })
 
+  it('with a NixOS system: /run a tmpfs, activate and systemd-tmpfiles (failures ignored) before the command, /run unmounted after', () => {
+    const script = renderInitScript({ ...plan, nixosSystem: '/nix/var/nix/profiles/system' })
+    expect(busyboxSyntaxCheck(script).status).toBe(0)
+    const lines = script.split('\n')
+    const at = (needle: string) => lines.findIndex((l) => l.includes(needle))
+    const activate = lines[at('/activate')]!
+    expect(activate).toContain("IN_NIXOS_ENTER=1 chroot /mnt '/nix/var/nix/profiles/system'/activate")
+    expect(activate).toMatch(/\|\| true$/)
+    expect(lines[at('systemd-tmpfiles')]).toMatch(/\|\| true$/)
+    expect(at('mount -t tmpfs -o mode=0755 tmpfs /mnt/run')).toBeGreaterThan(at("mount -o bind /proc /mnt/proc"))
+    expect(at('mount -t tmpfs -o mode=0755 tmpfs /mnt/run')).toBeLessThan(at('/activate'))
+    expect(at('systemd-tmpfiles')).toBeGreaterThan(at('/activate'))
+    expect(at('chroot /mnt /bin/sh -c')).toBeGreaterThan(at('systemd-tmpfiles'))
+    expect(at("umount '/mnt/run'")).toBeGreaterThan(at('chroot /mnt /bin/sh -c'))
+    expect(at("umount '/mnt/run'")).toBeLessThan(at("umount '/mnt' "))
+    expect(renderInitScript(plan)).not.toContain('/activate')
+  })
+
   it('quotes values so busybox sees them literally', () => {
     // Run only the env assignment line through busybox sh and print what it assigned.
     const line = renderInitScript(plan).split('\n').find((l) => l.startsWith('env -i '))

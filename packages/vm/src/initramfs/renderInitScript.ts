@@ -29,18 +29,36 @@ function chrootBindSteps(plan: GuestPlan): string[] {
   return steps
 }
 
+/**
+ * What nixos-enter does before its command: a fresh /run (a tmpfs, so nothing the activation puts there
+ * reaches the image), the system's activation script (it makes /bin/sh, /etc, /run/current-system) with
+ * IN_NIXOS_ENTER=1, then systemd-tmpfiles for /tmp; both may fail without stopping it (`|| true`).
+ */
+function nixosEnterSteps(plan: GuestPlan): string[] {
+  if (plan.nixosSystem === undefined) return []
+  const system = q(plan.nixosSystem)
+  const env = `env -i PATH=/bin LOCALE_ARCHIVE=${q(`${plan.nixosSystem}/sw/lib/locale/locale-archive`)}`
+  return [
+    `mkdir -p /mnt/run && mount -t tmpfs -o mode=0755 tmpfs /mnt/run || fail 'mount a tmpfs on /run in /mnt'`,
+    `${env} IN_NIXOS_ENTER=1 chroot /mnt ${system}/activate < /dev/null > /dev/console 2>&1 || true`,
+    `${env} chroot /mnt ${system}/sw/bin/systemd-tmpfiles --create --remove -E < /dev/null > /dev/console 2>&1 || true`,
+  ]
+}
+
 function unmountTargets(plan: GuestPlan): string[] {
   const targets = plan.mounts.map((m) => m.target)
   if (plan.efivars) targets.push('/sys/firmware/efi/efivars')
   targets.push('/mnt/dev', '/mnt/proc', '/mnt/sys')
   if (plan.efivars) targets.push('/mnt/sys/firmware/efi/efivars')
+  if (plan.nixosSystem !== undefined) targets.push('/mnt/run')
   return targets.reverse()
 }
 
 /**
  * Renders the helper VM's /init (busybox sh). It loads the modules, mounts the image's filesystems
  * at /mnt as the layout puts them, recreates what the reference's VM has (/dev/block links, GRUB
- * device links, efivarfs), runs the command chrooted in /mnt, unmounts everything, and only then
+ * device links, efivarfs), for a NixOS system what nixos-enter does first (nixosEnterSteps), runs the
+ * command chrooted in /mnt, unmounts everything, and only then
  * prints the status line: the host treats the image as consistent only after seeing it.
  */
 export function renderInitScript(plan: GuestPlan): string {
@@ -68,6 +86,7 @@ export function renderInitScript(plan: GuestPlan): string {
     'for b in /sys/class/block/*; do u=$(fs_uuid "/dev/${b##*/}"); [ -n "$u" ] && ln -sf "/dev/${b##*/}" "/dev/disk/by-uuid/$u"; done',
     ...plan.grubDevices.map((device) => `mkdir -p "$(dirname ${q(device)})" && ln -sf /dev/vda ${q(device)} || fail ${q(`link ${device}`)}`),
     ...chrootBindSteps(plan),
+    ...nixosEnterSteps(plan),
     `command=$(cat /${COMMAND_PATH})`,
     `env -i ${env.join(' ')} chroot /mnt /bin/sh -c "$command" < /dev/null`,
     'status=$?',

@@ -35,6 +35,13 @@ export interface InstallBootloaderOptions {
   timeoutMs?: number
   /** GRUB's configured boot devices; each one other than /dev/vda becomes a symlink to /dev/vda. */
   grubDevices?: string[]
+  /**
+   * Run the command as `nixos-enter` does, for an image holding a NixOS system: `system` is its profile
+   * inside the image (the reference: /nix/var/nix/profiles/system). /run becomes a fresh tmpfs, the
+   * system's `activate` runs chrooted first (it makes /bin/sh, which a NixOS image has only once
+   * activated), then its systemd-tmpfiles; a failure of either is ignored, as nixos-enter ignores it.
+   */
+  nixosEnter?: { system: string }
   /** The command's environment (default PATH and HOME=/root only). */
   env?: Record<string, string>
   /** A static busybox for our initramfs (default: the host's /bin/busybox from busybox-static). */

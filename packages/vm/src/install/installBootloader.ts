@@ -22,6 +22,8 @@ import { wantedModules } from './wantedModules.js'
 
 const DEFAULT_TIMEOUT_MS = 600_000
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+/** A NixOS system's programs, once activated (the activation links /run/current-system). */
+const NIXOS_PATH = `/run/wrappers/bin:/run/current-system/sw/bin:/run/current-system/sw/sbin:${DEFAULT_PATH}`
 /** After reporting, /init powers off at once; QEMU's own exit flushes the disk, so wait for it a little. */
 const POWEROFF_GRACE_MS = 30_000
 
@@ -87,7 +89,8 @@ export async function installBootloader(imagePath: string, options: InstallBootl
       mounts,
       efivars: ovmf !== undefined,
       grubDevices: (options.grubDevices ?? []).filter((device) => device !== '/dev/vda'),
-      env: { PATH: DEFAULT_PATH, HOME: '/root', ...options.env },
+      env: { PATH: options.nixosEnter ? NIXOS_PATH : DEFAULT_PATH, HOME: '/root', ...options.env },
+      ...(options.nixosEnter ? { nixosSystem: options.nixosEnter.system } : {}),
     },
   })
 

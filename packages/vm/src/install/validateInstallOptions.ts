@@ -35,6 +35,10 @@ export function validateInstallOptions(options: InstallBootloaderOptions): void 
   for (const [i, device] of (options.grubDevices ?? []).entries()) {
     check(SAFE_PATH.test(device) && device.startsWith('/dev/') && !device.split('/').includes('..'), `grubDevices[${i}]`, device, 'a device path under /dev, such as /dev/sda')
   }
+  if (options.nixosEnter !== undefined) {
+    const system = options.nixosEnter.system
+    check(typeof system === 'string' && SAFE_PATH.test(system) && !system.split('/').includes('..'), 'nixosEnter.system', system, 'the system profile inside the image, an absolute path such as /nix/var/nix/profiles/system')
+  }
   for (const name of Object.keys(options.env ?? {})) check(ENV_NAME.test(name), `env.${name}`, name, 'a variable name of letters, digits and _')
   if (options.efi !== undefined) check(typeof options.efi.variables === 'string' && options.efi.variables !== '', 'efi.variables', options.efi.variables, 'the path of the image\'s writable EFI variable store (a copy of OVMF_VARS)')
   if (options.accel !== undefined) check(['auto', 'kvm', 'tcg'].includes(options.accel), 'accel', options.accel, "'auto', 'kvm' or 'tcg'")
