@@ -119,3 +119,26 @@ export function makeExt4Image(dir: string, sizeMiB = 48): string {
   run('e2fsck', ['-fn', `${image}?offset=${MiB}`])
   return image
 }
+
+/** qemu's default qcow2 cluster size. */
+const QCOW2_CLUSTER = 64 << 10
+
+/** Guest cluster index → [file offset, sectors spanned] of each compressed cluster, read from the L1 and L2 tables (qcow2.txt). */
+export function compressedClusters(image: Buffer): Map<number, [number, number]> {
+  const l1Size = image.readUInt32BE(36)
+  const l1Offset = Number(image.readBigUInt64BE(40))
+  const sizeShift = 62n - 8n // cluster_bits 16
+  const clusters = new Map<number, [number, number]>()
+  for (let i = 0; i < l1Size; i++) {
+    const l2 = Number(image.readBigUInt64BE(l1Offset + i * 8) & 0x00fffffffffffe00n)
+    if (l2 === 0) continue
+    for (let j = 0; j < QCOW2_CLUSTER / 8; j++) {
+      const entry = image.readBigUInt64BE(l2 + j * 8)
+      if (!(entry & (1n << 62n))) continue
+      const offset = Number(entry & ((1n << sizeShift) - 1n))
+      const sectors = Number((entry >> sizeShift) & 0xffn) + 1
+      clusters.set(i * (QCOW2_CLUSTER / 8) + j, [offset, sectors])
+    }
+  }
+  return clusters
+}

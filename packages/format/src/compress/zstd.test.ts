@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { convert, openImage } from '../index.js'
-import { firstDifference, makeExt4Image, qemuCheck, qemuCompare, run, workDir } from '../__fixtures__/images.js'
+import { compressedClusters, firstDifference, makeExt4Image, qemuCheck, qemuCompare, run, workDir } from '../__fixtures__/images.js'
 import { CompressionPool } from './compression-pool.js'
 
 const CLUSTER = 65536
@@ -28,26 +28,6 @@ async function firstDifferenceOf(path: string): Promise<number | undefined> {
   } finally {
     await image.close()
   }
-}
-
-/** Guest cluster index → [file offset, sectors spanned] of each compressed cluster, read from the L1 and L2 tables (qcow2.txt). */
-function compressedClusters(image: Buffer): Map<number, [number, number]> {
-  const l1Size = image.readUInt32BE(36)
-  const l1Offset = Number(image.readBigUInt64BE(40))
-  const sizeShift = 62n - 8n // cluster_bits 16
-  const clusters = new Map<number, [number, number]>()
-  for (let i = 0; i < l1Size; i++) {
-    const l2 = Number(image.readBigUInt64BE(l1Offset + i * 8) & 0x00fffffffffffe00n)
-    if (l2 === 0) continue
-    for (let j = 0; j < CLUSTER / 8; j++) {
-      const entry = image.readBigUInt64BE(l2 + j * 8)
-      if (!(entry & (1n << 62n))) continue
-      const offset = Number(entry & ((1n << sizeShift) - 1n))
-      const sectors = Number((entry >> sizeShift) & 0xffn) + 1
-      clusters.set(i * (CLUSTER / 8) + j, [offset, sectors])
-    }
-  }
-  return clusters
 }
 
 it("qcow2-zstd: each cluster's frame is the one qemu-img writes, byte for byte", async () => {

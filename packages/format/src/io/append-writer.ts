@@ -58,6 +58,9 @@ export class AppendWriter {
     if (position + data.length > this.position) throw new RangeError(`writeAt ${position}+${data.length} past the end ${this.position}`)
     const flushedPart = Math.max(0, Math.min(data.length, this.flushedTo - position))
     if (flushedPart > 0) await this.output.write(data.subarray(0, flushedPart), position)
+    // All of it may lie before the gathered bytes (a compressed cluster's tail filled after 8 MiB of
+    // other clusters went out): then nothing is left to gather, and the offset below would be negative.
+    if (flushedPart === data.length) return
     this.pending.set(data.subarray(flushedPart), position + flushedPart - this.flushedTo)
   }
 
