@@ -95,6 +95,7 @@ beforeAll(async () => {
     '  echo "home=$HOME"',
     '  [ -b /dev/vda ] && echo "disk=/dev/vda"',
     '  [ -r /proc/mounts ] && echo "proc=mounted"',
+    '  echo "sda=$(readlink /dev/sda) by-path=$(readlink /dev/disk/by-path/pci-0000:00:04.0)"',
     '} > /boot/synthetic-bootloader',
   ].join('\n'))
   makeToplevel(join(src, 'failing'), failing, 'echo "no boot loader for you" >&2; exit 7')
@@ -118,13 +119,15 @@ describe('a NixOS image installs its boot loader as the reference does (switch-t
       additionalSpace: '16M',
       copyChannel: false,
       nixos: nixosOptions(toplevel),
+      // As the reference links config.boot.loader.grub.devices: a system configured for another disk finds the image.
+      grubDevices: ['/dev/sda', '/dev/disk/by-path/pci-0000:00:04.0', '/dev/vda'],
       bootLoaderTimeout: budget / 1000,
     } as Parameters<typeof buildImage>[0])
     const offset = result.layout.partitions.find((p) => p.role === 'root')!.firstLba * 512
     expect(nativeFsck(result.imagePath, offset).code).toBe(0)
     const back = rdump(result.imagePath, offset)
     expect(readFileSync(join(back, 'boot/synthetic-bootloader'), 'utf8')).toBe(
-      ['action=boot', `current-system=${toplevel}`, 'home=/run', 'disk=/dev/vda', 'proc=mounted', ''].join('\n'),
+      ['action=boot', `current-system=${toplevel}`, 'home=/run', 'disk=/dev/vda', 'proc=mounted', 'sda=/dev/vda by-path=/dev/vda', ''].join('\n'),
     )
     expect(readFileSync(join(back, 'etc/synthetic-activated'), 'utf8')).toBe('activated IN_NIXOS_ENTER=1\n')
     expect(readlinkSync(join(back, 'bin/sh'))).toBe(`${busybox}/bin/sh`) // what activation makes stays, as in the reference

@@ -55,6 +55,7 @@ const TYPE_CASES: Case[] = [
   ...wrongType('label', [12, null]),
   ...wrongType('configFile', [5, '']),
   ...wrongType('postVM', [false]),
+  ...wrongType('grubDevices', ['/dev/sda', ['sda'], ['/dev/../etc/passwd'], ['/dev/sda; reboot']]),
   ...wrongType('memSize', ['1G', null]),
   ...wrongType('onlyNixStore', ['false']),
   ...wrongType('name', [9]),

@@ -40,6 +40,7 @@ export const BUILD_FLAGS: Record<string, FlagKind> = {
   ovmf: 'string',
   bootLoaderCommand: 'string',
   bootLoaderTimeout: 'number',
+  grubDevices: 'list',
 }
 
 /** camelCase → kebab-case, keeping acronyms together: rootGPUID → root-gpuid, touchEFIVars → touch-efi-vars, postVM → post-vm. */

@@ -51,6 +51,8 @@ export interface BuildPlan {
     timeoutMs: number
     memSize: number
     efiFirmware: string
+    /** Device paths linked to /dev/vda in the VM (the boot loader's configured disks). */
+    grubDevices: string[]
     /** A NixOS image: the VM boots the system's kernel from the host store and runs the command as nixos-enter does. */
     nixos?: { toplevel: string; hostStore: string }
   }

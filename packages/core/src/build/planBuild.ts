@@ -82,6 +82,6 @@ function bootLoaderStep(options: ResolvedOptions): Pick<BuildPlan, 'bootLoader'>
   const nixos = options.nixos && !options.onlyNixStore ? { toplevel: options.nixos.toplevel, hostStore: resolve(options.nixos.hostStore ?? '/nix/store') } : undefined
   const command = options.bootLoaderCommand ?? (nixos ? NIXOS_INSTALL_COMMAND : undefined)
   if (!options.installBootLoader || !command) return {}
-  const step = { command, timeoutMs: options.bootLoaderTimeout * 1000, memSize: options.memSize, efiFirmware: resolve(options.efiFirmware) }
+  const step = { command, timeoutMs: options.bootLoaderTimeout * 1000, memSize: options.memSize, efiFirmware: resolve(options.efiFirmware), grubDevices: options.grubDevices }
   return { bootLoader: nixos ? { ...step, nixos } : step }
 }

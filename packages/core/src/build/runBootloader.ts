@@ -38,6 +38,7 @@ export async function runBootloader(
     modulesDir,
     mounts: bootloaderMounts(diskLayout, 'ext4'),
     memSize: bootLoader.memSize,
+    grubDevices: bootLoader.grubDevices,
     timeoutMs: bootLoader.timeoutMs,
     tmpDir: scratchDir,
     ...(efiVars ? { efi: { variables: efiVars, firmwareCode: bootLoader.efiFirmware } } : {}),

@@ -116,6 +116,12 @@ export interface ImageOptions {
   bootLoaderCommand?: string | null
   /** Seconds the bootloader VM may run before it is killed. Default 900. */
   bootLoaderTimeout?: number
+  /**
+   * The boot loader's configured disks (the reference reads NixOS's boot.loader.grub.devices and
+   * limine's biosDevice): in the VM each one other than /dev/vda becomes a link to /dev/vda, so an
+   * installer configured for /dev/sda finds the image. Default [].
+   */
+  grubDevices?: string[]
 }
 
 /**

@@ -37,6 +37,7 @@ const NAMES: Record<keyof ImageOptions, true> = {
   compression: true,
   bootLoaderCommand: true,
   bootLoaderTimeout: true,
+  grubDevices: true,
 }
 
 /** Every valid option name, in the order of the reference's argument list. */

@@ -42,6 +42,7 @@ describe('resolveOptions fills in the reference defaults', () => {
       compression: null,
       bootLoaderCommand: null,
       bootLoaderTimeout: 900,
+      grubDevices: [],
     })
   })
 

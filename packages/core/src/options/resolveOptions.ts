@@ -55,6 +55,7 @@ export function resolveOptions(input: ImageOptions): ResolvedOptions {
     compression: null,
     bootLoaderCommand: null,
     bootLoaderTimeout: 900,
+    grubDevices: [],
   }
   return { ...defaults, ...given }
 }

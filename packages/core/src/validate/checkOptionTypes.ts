@@ -46,6 +46,10 @@ const RULES: Record<keyof ImageOptions, TypeRule | null> = {
   nixos: null,
   bootLoaderCommand: { expected: 'a shell command or null', test: (v) => v === null || (isString(v) && v.trim() !== '') },
   bootLoaderTimeout: { expected: 'a positive number of seconds', test: (v) => typeof v === 'number' && Number.isFinite(v) && v > 0 },
+  grubDevices: {
+    expected: 'a list of device paths under /dev (letters, digits and ._+@:- only), such as ["/dev/sda"]',
+    test: (v) => Array.isArray(v) && v.every((d) => isString(d) && /^\/dev\/[A-Za-z0-9._+@:/-]+$/.test(d) && !d.split('/').includes('..')),
+  },
   espContents: OPTIONAL_PATH,
   ownerRoot: BOOLEAN,
   xattrs: BOOLEAN,

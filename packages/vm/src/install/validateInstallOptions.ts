@@ -4,6 +4,8 @@ import type { InstallBootloaderOptions } from './InstallBootloaderOptions.js'
 /** Paths we put in /init: plain absolute paths, so nothing in them is special to the shell or mount. */
 const SAFE_PATH = /^\/[A-Za-z0-9._+@/-]*$/
 const FS_TYPE = /^[a-z0-9_]+$/
+/** A device path for grubDevices: by-path names carry colons (pci-0000:00:04.0); /init quotes it. */
+const DEVICE_PATH = /^\/dev\/[A-Za-z0-9._+@:/-]+$/
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 function check(ok: boolean, option: string, value: unknown, expected: string): void {
@@ -33,7 +35,7 @@ export function validateInstallOptions(options: InstallBootloaderOptions): void 
   if (options.cpus !== undefined) check(isPositiveInteger(options.cpus), 'cpus', options.cpus, 'a positive whole number')
   if (options.timeoutMs !== undefined) check(isPositiveInteger(options.timeoutMs), 'timeoutMs', options.timeoutMs, 'a positive number of milliseconds')
   for (const [i, device] of (options.grubDevices ?? []).entries()) {
-    check(SAFE_PATH.test(device) && device.startsWith('/dev/') && !device.split('/').includes('..'), `grubDevices[${i}]`, device, 'a device path under /dev, such as /dev/sda')
+    check(DEVICE_PATH.test(device) && !device.split('/').includes('..'), `grubDevices[${i}]`, device, 'a device path under /dev, such as /dev/sda')
   }
   if (options.nixosEnter !== undefined) {
     const system = options.nixosEnter.system
