@@ -167,9 +167,26 @@ function install(manifest) {
   }
 
   /**
-   * A copy of the host's Stats carrying the virtual metadata: the same own fields, and the
-   * Stats prototype for isDirectory() & co. Built as a literal (not by copying the host's
-   * keys, whose time fields are getters that build a Date each): a fifth of the cost.
+   * The prototype of virtual Stats: the host Stats prototype (isDirectory() & co.) plus the Date
+   * fields as getters made from the *Ms fields when read. Kept as own Date objects they were four
+   * Dates per path, the largest part of the cache (35 MB of a 100,000-file tree's 130 MB heap).
+   */
+  let virtualStatsProto = null
+  function virtualStatsPrototype(st) {
+    if (virtualStatsProto === null) {
+      virtualStatsProto = Object.create(Object.getPrototypeOf(st))
+      for (const name of ['atime', 'mtime', 'ctime', 'birthtime']) {
+        const ms = name + 'Ms'
+        Object.defineProperty(virtualStatsProto, name, { get() { return new Date(this[ms]) }, enumerable: true, configurable: true })
+      }
+    }
+    return virtualStatsProto
+  }
+
+  /**
+   * A copy of the host's Stats carrying the virtual metadata: the same own fields (the Dates
+   * through the prototype), built as a literal (not by copying the host's keys, whose time
+   * fields are getters that build a Date each): a fifth of the cost.
    */
   function virtualStats(vpath, st) {
     const meta = metadataFor(vpath, st)
@@ -177,9 +194,7 @@ function install(manifest) {
       dev: st.dev, mode: meta.mode, nlink: st.nlink, uid: meta.uid, gid: meta.gid, rdev: st.rdev,
       blksize: st.blksize, ino: st.ino, size: st.size, blocks: st.blocks,
       atimeMs: meta.atimeMs, mtimeMs: meta.mtimeMs, ctimeMs: meta.ctimeMs, birthtimeMs: meta.birthtimeMs,
-      atime: new Date(meta.atimeMs), mtime: new Date(meta.mtimeMs), ctime: new Date(meta.ctimeMs),
-      birthtime: new Date(meta.birthtimeMs),
-    }, Object.getPrototypeOf(st))
+    }, virtualStatsPrototype(st))
   }
 
   /**
