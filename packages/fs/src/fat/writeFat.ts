@@ -1,6 +1,7 @@
 import { mcopy, mkfsFat } from '@diskimage/dosfstools-wasm'
 import { readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { spliceInto } from './spliceInto.js'
+import { fatMetadataEnd } from './fatMetadataEnd.js'
 import { resolve } from 'node:path'
 import { byteOrder } from '../staging/expandGlob.js'
 import type { FatRequest } from './fatRequest.js'
@@ -29,7 +30,7 @@ export async function writeFat(req: FatRequest): Promise<void> {
     writeFileSync(scratch, '')
     truncateSync(scratch, Math.floor(req.size / 1024) * 1024)
     await mkfsFat(mkfsFatArgs(req, scratch), { env })
-    spliceInto(scratch, req.image, req.offset)
+    spliceInto(scratch, req.image, req.offset, fatMetadataEnd(scratch))
   } finally {
     rmSync(scratch, { force: true })
   }
