@@ -152,6 +152,21 @@ describe('a NixOS image installs its boot loader as the reference does (switch-t
     expect(existsSync(out)).toBe(false)
   }, 3_600_000)
 
+  it('a toplevel whose kernel link leads nowhere in the host store is refused before anything is written', async () => {
+    const dangling = `/nix/store/${hash('6')}-nixos-system-dangling-24.05`
+    const src = join(scratch, 'src/dangling')
+    mkdirSync(join(src, 'bin'), { recursive: true })
+    writeFileSync(join(src, 'bin/switch-to-configuration'), '#!/bin/sh\n', { mode: 0o755 })
+    symlinkSync(`/nix/store/${hash('7')}-linux-0.0/bzImage`, join(src, 'kernel'))
+    symlinkSync(linux, join(src, 'kernel-modules'))
+    addPath(src, dangling, [linux])
+    const out = join(scratch, 'dangling')
+    const error = await buildImage({ out, partitionTableType: 'legacy', copyChannel: false, nixos: nixosOptions(dangling) } as Parameters<typeof buildImage>[0]).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NixosSystemIncompleteError)
+    expect((error as NixosSystemIncompleteError).data.missing).toEqual([`kernel (${join(store, 'nix/store', `${hash('7')}-linux-0.0/bzImage`)})`])
+    expect(existsSync(out)).toBe(false)
+  })
+
   it('a toplevel without switch-to-configuration is refused before anything is written', async () => {
     const bare = `/nix/store/${hash('5')}-nixos-system-bare-24.05`
     const src = join(scratch, 'src/bare')

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildImage, BootLoaderCommandMissingError } from '@diskimage/core'
+import { KernelNotFoundError } from '@diskimage/vm'
 import { generateTree } from './helpers/generateTree.js'
 import { listTree, rdump, statInImage } from './helpers/readBackExt4.js'
 
@@ -18,6 +19,14 @@ beforeAll(() => {
 const rootOffset = (r: Awaited<ReturnType<typeof buildImage>>) => (r.layout.partitions.find((p) => p.role === 'root')?.firstLba ?? 0) * 512
 
 describe('buildImage options', () => {
+  it('the VM step\'s kernel is looked for before anything is written: a tree without one fails at once, out untouched', async () => {
+    const out = join(work, 'no-kernel')
+    const error = await buildImage({ root: tree, out, partitionTableType: 'legacy', bootLoaderCommand: 'true' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(KernelNotFoundError)
+    expect((error as KernelNotFoundError).message).toContain(tree)
+    expect(existsSync(out)).toBe(false)
+  })
+
   it('configFile lands at /etc/nixos/configuration.nix, as the reference copies it', async () => {
     const config = join(work, 'configuration.nix')
     writeFileSync(config, '{ ... }: { boot.loader.grub.device = "/dev/vda"; }\n')

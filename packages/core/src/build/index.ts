@@ -5,6 +5,7 @@ import { planBuild } from './planBuild.js'
 import { pinnedInOptions } from '../identifiers/pinnedIdentifiers.js'
 import { BootLoaderCommandMissingError } from '../errors/BootLoaderCommandMissingError.js'
 import { runBuild, type BuildResult } from './buildImage.js'
+import { preflightBootloader } from './preflightBootloader.js'
 import type { ProgressListener } from './progress.js'
 
 /**
@@ -17,7 +18,8 @@ import type { ProgressListener } from './progress.js'
  *
  * @example
  *   const { imagePath } = await buildImage({ root: './rootfs', out: './out', partitionTableType: 'efi' })
- * @throws InvalidOptionsError (every problem with the options, before anything is written),
+ * @throws InvalidOptionsError (every problem with the options, before anything is written); for the VM
+ *   step QemuNotFoundError or KernelNotFoundError, also before anything is written;
  *   or the typed error of the step that failed (contents, layout, a WASM tool's stderr…).
  */
 export async function buildImage(input: ImageOptions & { onProgress?: ProgressListener }): Promise<BuildResult> {
@@ -28,7 +30,9 @@ export async function buildImage(input: ImageOptions & { onProgress?: ProgressLi
   // without a command there is nothing to run, which is only an error when the user asked for it.
   // (A NixOS image has one: its switch-to-configuration.)
   if (options.installBootLoader === true && !resolved.bootLoaderCommand && !resolved.nixos) throw new BootLoaderCommandMissingError()
-  return runBuild(planBuild(resolved, process.env, pinnedInOptions(options)), onProgress)
+  const plan = planBuild(resolved, process.env, pinnedInOptions(options))
+  await preflightBootloader(plan)
+  return runBuild(plan, onProgress)
 }
 
 export type { BuildResult } from './buildImage.js'

@@ -1,0 +1,35 @@
+import { access } from 'node:fs/promises'
+import { join } from 'node:path'
+import { findKernel, findQemu } from '@diskimage/vm'
+import { NixosSystemIncompleteError } from '../errors/NixosSystemIncompleteError.js'
+import type { BuildPlan } from './buildPlan.js'
+import { nixosKernel } from '../nixos/nixosSystemPaths.js'
+
+/**
+ * What the VM step needs from the host and the tree, looked for before anything is written: QEMU, and
+ * the kernel the VM boots (the system's for a NixOS image, else the root tree's) with its modules.
+ * Otherwise a missing `qemu-system-x86` or kernel package would only show after the file systems
+ * were written.
+ *
+ * @throws QemuNotFoundError, KernelNotFoundError (the root tree has no kernel), NixosSystemIncompleteError
+ *   (the system's kernel links lead nowhere in the host store).
+ */
+export async function preflightBootloader(plan: BuildPlan): Promise<void> {
+  const step = plan.bootLoader
+  if (!step) return
+  await findQemu()
+  if (step.nixos) {
+    // The validation saw the toplevel's links; here they must lead to a kernel and a modules.dep in the host store.
+    const { hostStore, toplevel } = step.nixos
+    const { kernel, modulesDir } = nixosKernel(hostStore, toplevel)
+    const exists = (path: string) => access(path).then(() => true, () => false)
+    const missing = [
+      ...((await exists(kernel)) ? [] : [`kernel (${kernel})`]),
+      ...((await exists(join(modulesDir, 'modules.dep'))) ? [] : [`kernel-modules/lib/modules/<version>/modules.dep (${modulesDir})`]),
+    ]
+    if (missing.length > 0) throw new NixosSystemIncompleteError(toplevel, hostStore, missing)
+    return
+  }
+  // Without NixOS the root tree is required (validation), and holds the kernel.
+  await findKernel(plan.root!)
+}
