@@ -12,6 +12,15 @@ import { compressedClusters, makeSparseImage, MiB, patternBytes, qemuCheck, qemu
 const work = workDir()
 afterAll(() => work.cleanup())
 
+/**
+ * Compressed clusters' offsets relative to the first data byte of the file: qemu-img puts its metadata
+ * first, we put ours last; everything after that start must match.
+ */
+function relative(clusters: Map<number, [number, number]>): Map<number, [number, number]> {
+  const base = Math.min(...[...clusters.values()].map(([offset]) => offset)) & ~0xffff
+  return new Map([...clusters].map(([guest, [offset, sectors]]) => [guest, [offset - base, sectors]]))
+}
+
 it('a compressed piece that lands in an already written cluster tail, after 10 MiB of incompressible clusters', async () => {
   const cluster = 64 << 10
   const raw = makeSparseImage(join(work.dir, 'packing.raw'), 32 * MiB, [
@@ -27,11 +36,6 @@ it('a compressed piece that lands in an already written cluster tail, after 10 M
   // file offset with the same sector count, the third piece in the first compressed cluster's tail.
   const theirs = join(work.dir, 'packing-qemu.qcow2')
   run('qemu-img', ['convert', '-f', 'raw', '-O', 'qcow2', '-c', raw, theirs])
-  // Offsets relative to the first data cluster: qemu-img puts its metadata first, we put ours last.
-  const relative = (clusters: Map<number, [number, number]>) => {
-    const base = clusters.get(0)![0]
-    return new Map([...clusters].map(([guest, [offset, sectors]]) => [guest, [offset - base, sectors]]))
-  }
   const ourClusters = compressedClusters(readFileSync(ours))
   expect(relative(ourClusters)).toEqual(relative(compressedClusters(readFileSync(theirs))))
   expect(ourClusters.size).toBe(2)
@@ -39,3 +43,51 @@ it('a compressed piece that lands in an already written cluster tail, after 10 M
   const [third] = ourClusters.get((12 * MiB) / cluster)!
   expect(Math.floor(third / cluster)).toBe(Math.floor(first / cluster))
 })
+
+// Random mixes of text (compressible to a few hundred bytes), random bytes (stored uncompressed), runs
+// of zeros and holes, up to 24 MiB each: every compressed cluster must sit where qemu-img puts it.
+it.each([1, 2, 3, 4, 5, 6])('random layout %i: the same packing as qemu-img, clean and identical', async (seed) => {
+  const cluster = 64 << 10
+  let state = seed * 7919
+  const next = (n: number) => ((state = (state * 1103515245 + 12345) % 2147483648), state % n)
+  const pieces: { offset: number; data: Buffer }[] = []
+  let at = 0
+  const size = 24 * MiB
+  while (at < size - cluster) {
+    const clusters = 1 + next(next(4) === 0 ? 200 : 6) // now and then a long run (past the 8 MiB the writer gathers)
+    const length = Math.min(clusters * cluster, size - at)
+    const kind = next(4)
+    // A partial cluster now and then: pieces need not start or end on cluster boundaries.
+    const skew = next(3) === 0 ? next(cluster) : 0
+    if (kind === 0) pieces.push({ offset: at + skew, data: patternBytes(seed * 1000 + at, length - skew, 'text') })
+    else if (kind === 1) pieces.push({ offset: at + skew, data: patternBytes(seed * 1000 + at, length - skew, 'random') })
+    // kind 2 and 3: zeros or a hole (the same to qemu-img: no cluster)
+    at += length
+  }
+  const raw = makeSparseImage(join(work.dir, `random-${seed}.raw`), size, pieces)
+  const ours = join(work.dir, `random-${seed}.qcow2`)
+  await convert(raw, { format: 'qcow2-compressed', out: ours, compress: 'zlib', threads: 2 })
+  expect(qemuCheck(ours, 'qcow2-compressed')).toMatchObject({ status: 0 })
+  expect(qemuCompare(raw, ours, 'qcow2-compressed')).toMatchObject({ status: 0 })
+  const theirs = join(work.dir, `random-${seed}-qemu.qcow2`)
+  run('qemu-img', ['convert', '-f', 'raw', '-O', 'qcow2', '-c', raw, theirs])
+  const layout = dataLayout(ours)
+  expect(layout).toEqual(dataLayout(theirs))
+  expect([layout.compressed.length, layout.stored.length].every((n) => n > 3)).toBe(true) // both kinds, several of each
+})
+
+/**
+ * Where every data cluster of a qcow2 file lies, relative to the first one: the compressed ones from the
+ * L2 tables, the others from `qemu-img map` (guest start, length, host offset). The base is the lowest
+ * host offset of any data: qemu-img puts its metadata first, we put ours last.
+ */
+function dataLayout(path: string): { compressed: [number, [number, number]][]; stored: [number, number, number][] } {
+  const compressed = compressedClusters(readFileSync(path))
+  const map = JSON.parse(run('qemu-img', ['map', '--output=json', '-f', 'qcow2', path]).stdout) as { start: number; length: number; data: boolean; offset?: number; compressed?: boolean }[]
+  const stored = map.filter((e) => e.data && !e.compressed && e.offset !== undefined)
+  const base = Math.min(...[...compressed.values()].map(([offset]) => offset & ~0xffff), ...stored.map((e) => e.offset!))
+  return {
+    compressed: [...compressed].map(([guest, [offset, sectors]]) => [guest, [offset - base, sectors]]),
+    stored: stored.map((e) => [e.start, e.length, e.offset! - base]),
+  }
+}
