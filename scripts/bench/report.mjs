@@ -244,6 +244,13 @@ function growthSection(run) {
   ]
 }
 
+/** "minbase 3, minbase-x10 1, …": how many runs of each build the samples hold, per tree (merged trees keep theirs). */
+function runsPerTree(run) {
+  return run.trees
+    .map((t) => `${t.name} ${Math.max(0, ...combos(run.samples, t.name).map((c) => pick(run.samples, { tree: t.name, ...c, side: 'ours' }).length))}`)
+    .join(', ')
+}
+
 /** The whole Markdown document. `run` = { date, options, machine, loadStart, loadEnd, trees, samples, notes, incomplete? }. */
 export function renderReport(input) {
   // Smallest tree first: the growth and linearity figures take the first tree as their base.
@@ -252,8 +259,8 @@ export function renderReport(input) {
   return [
     '# Benchmarks: our pipeline against the native tools',
     '',
-    `Written by \`npm run bench${o.quick ? ' -- --quick' : ''}\` on ${run.date} at commit ${run.machine.commit}: ${o.runs} run(s) per build on the minbase tree,`,
-    `${o.bigRuns} on the large trees. Do not edit by hand; rerun the bench. How it measures: [below](#how-it-is-measured).`,
+    `Written by \`npm run bench${o.quick ? ' -- --quick' : ''}\` on ${run.date} at commit ${run.machine.commit}; runs per build: ${runsPerTree(run)}`,
+    '(each tree\'s date and commit below: a run may keep trees measured earlier). Do not edit by hand; rerun the bench. How it measures: [below](#how-it-is-measured).',
     '',
     ...(o.quick ? ['**Quick mode** (minbase only, one run): for development, not for conclusions.', ''] : []),
     ...(run.incomplete ?? []),
