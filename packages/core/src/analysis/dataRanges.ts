@@ -1,4 +1,4 @@
-import { openImage, type DiskImage } from '@diskimage/format'
+import type { DiskImage } from '@diskimage/format'
 import { mergeRanges, type ByteRange } from './byteRanges.js'
 import { detectFilesystem } from './detectFilesystem.js'
 import { ext4UsedRanges } from './ext4/ext4UsedRanges.js'
@@ -24,6 +24,7 @@ export async function dataRanges(image: DiskImage): Promise<ByteRange[]> {
 
 /** {@link dataRanges} of the raw image file at `path`. */
 export async function rawImageDataRanges(path: string): Promise<ByteRange[]> {
+  const { openImage } = await import('@diskimage/format') // loaded on first use (startup of builds that do not convert)
   const image = await openImage(path)
   try {
     return await dataRanges(image)

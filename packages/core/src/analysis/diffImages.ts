@@ -1,4 +1,4 @@
-import { openImage, type DiskImage, type ReadableFormat } from '@diskimage/format'
+import type { DiskImage, ReadableFormat } from '@diskimage/format'
 import { rangesWithin, type ByteRange } from './byteRanges.js'
 import { changedRanges } from './changedRanges.js'
 import { detectFilesystem } from './detectFilesystem.js'
@@ -36,6 +36,7 @@ export interface ImageDiff {
  *   for (const d of differences) console.log(formatDifference(d))
  */
 export async function diffImages(pathA: string, pathB: string): Promise<ImageDiff> {
+  const { openImage } = await import('@diskimage/format') // loaded on first use (startup of builds)
   const a = await openImage(pathA)
   try {
     const b = await openImage(pathB)

@@ -1,6 +1,5 @@
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { openImage } from '@diskimage/format'
 import { copyRegion } from './copyRegion.js'
 import { diskRegions, type DiskRegion } from './table/diskRegions.js'
 
@@ -33,6 +32,7 @@ export interface SplitPiece {
  *   // [{ file: 'mbr.bin', … }, { file: 'gpt-primary.bin', … }, { file: 'partition-1.img', … }, …]
  */
 export async function splitImage(imagePath: string, outDir: string): Promise<SplitPiece[]> {
+  const { openImage } = await import('@diskimage/format') // loaded on first use (startup of builds)
   const image = await openImage(imagePath)
   try {
     const pieces = splitPlan(await diskRegions(image))

@@ -2,8 +2,7 @@ import { copyFileSync, chmodSync, existsSync, lstatSync, mkdirSync, openSync, cl
 import { dirname, join } from 'node:path'
 import { writeTable } from '@diskimage/partition'
 import { stageContents, resolveOwner, treeXattrs, writeExt4, writeFat, type Ext4Tree } from '@diskimage/fs'
-import { convert } from '@diskimage/format'
-import { stageNixos, type StagedNixos } from '@diskimage/nix'
+import type { StagedNixos } from '@diskimage/nix'
 import { rawImageDataRanges } from '../analysis/dataRanges.js'
 import { imageFileName } from '../options/imageFileName.js'
 import { layout } from '../layout/layout.js'
@@ -69,6 +68,8 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     const staged = stageContents(plan.contents, treeRoot, ws.path('overlay'), fixedTime !== undefined ? { time: fixedTime } : {})
     if (plan.nixos) {
       onProgress({ phase: 'stage', message: `staging the NixOS closure of ${plan.nixos.toplevel}` })
+      // format, nix and vm are loaded only by the builds that use them: each costs every build's startup otherwise.
+      const { stageNixos } = await import('@diskimage/nix')
       nixos = await stageNixos(plan.nixos, ws.path('nixos'), { time: now, onlyNixStore: plan.onlyNixStore })
       for (const tree of [...nixos.layers, ...nixos.binds.map((b) => b.host)]) if (lstatSync(tree).isDirectory()) assertUtf8Names(tree, 'the NixOS closure', scans)
     }
@@ -159,6 +160,7 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
     if (plan.format !== 'raw') {
       onProgress({ phase: 'convert', message: `converting to ${plan.format}`, total: diskBytes })
       image = ws.path(filename)
+      const { convert } = await import('@diskimage/format')
       await convert(raw, {
         format: plan.format,
         out: image,

@@ -1,6 +1,5 @@
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
-import { findKernel, findQemu } from '@diskimage/vm'
 import { NixosSystemIncompleteError } from '../errors/NixosSystemIncompleteError.js'
 import type { BuildPlan } from './buildPlan.js'
 import { nixosKernel } from '../nixos/nixosSystemPaths.js'
@@ -17,6 +16,7 @@ import { nixosKernel } from '../nixos/nixosSystemPaths.js'
 export async function preflightBootloader(plan: BuildPlan): Promise<void> {
   const step = plan.bootLoader
   if (!step) return
+  const { findKernel, findQemu } = await import('@diskimage/vm') // loaded by the builds with a VM step only
   await findQemu()
   if (step.nixos) {
     // The validation saw the toplevel's links; here they must lead to a kernel and a modules.dep in the host store.

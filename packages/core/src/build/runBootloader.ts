@@ -1,4 +1,3 @@
-import { findKernel, installBootloader } from '@diskimage/vm'
 import { resetExt4CheckTimes } from '@diskimage/fs'
 import type { DiskLayout } from '../layout/types.js'
 import type { BuildPlan } from './buildPlan.js'
@@ -22,6 +21,7 @@ export async function runBootloader(
   efiVars: string | undefined,
   scratchDir: string,
 ): Promise<void> {
+  const { findKernel, installBootloader } = await import('@diskimage/vm') // loaded by the builds with a VM step only
   // A NixOS image boots its system's kernel (in the closure, read from the host store); others the tree's.
   const { kernel, modulesDir } = bootLoader.nixos ? nixosKernel(bootLoader.nixos.hostStore, bootLoader.nixos.toplevel) : await findKernel(treeRoot)
   await installBootloader(image, {
