@@ -10,6 +10,8 @@ interface Xxh3Exports extends StandaloneExports {
 const XXH3_WASM = new URL('../wasm/xxh3.wasm', import.meta.url)
 /** The most copied into the module's memory at once. */
 const PIECE = 4 << 20
+/** The alignment of the read buffers; 4 KiB covers every device's logical block size. */
+const PAGE = 4096
 
 /**
  * A streaming XXH3-128 (the digest `xxhsum -H2` prints, 16 bytes big-endian): the key of the header
@@ -21,6 +23,8 @@ const PIECE = 4 << 20
 export class ContentDigest {
   private readonly exports: Xxh3Exports
   private readonly input: WasmBuffer
+  /** The memory {@link allocateBuffers}' views were made on. */
+  private buffersOf: ArrayBuffer | undefined
 
   constructor() {
     this.exports = instantiateWasm<Xxh3Exports>(XXH3_WASM)
@@ -30,8 +34,29 @@ export class ContentDigest {
     this.exports.xxh3_reset()
   }
 
-  /** Feeds `data` (copied into the WebAssembly memory, in pieces of at most 4 MiB). */
+  /**
+   * `count` buffers of `bytes` bytes each, page-aligned (O_DIRECT reads need that), inside the module's
+   * memory: data read into them is digested where it lies, without the copy {@link update} otherwise
+   * makes (~17 ms of a ~45 ms digest of 145 MiB, measured). Call at most once: a later allocation
+   * could grow the memory, which would leave these views empty.
+   */
+  allocateBuffers(count: number, bytes: number): Buffer[] {
+    if (this.buffersOf) throw new Error('ContentDigest.allocateBuffers may be called only once')
+    const base = this.exports.block_alloc(count * bytes + PAGE)
+    if (base === 0) throw new Error('out of WebAssembly memory')
+    // Views made after the allocation: it may have grown the memory (a new ArrayBuffer).
+    this.buffersOf = this.exports.memory.buffer
+    const first = Math.ceil(base / PAGE) * PAGE
+    return Array.from({ length: count }, (_, i) => Buffer.from(this.buffersOf!, first + i * bytes, bytes))
+  }
+
+  /** Feeds `data` (digested in place if it lies in one of {@link allocateBuffers}' buffers, else copied in pieces of at most 4 MiB). */
   update(data: Uint8Array): void {
+    if (this.buffersOf && this.exports.memory.buffer !== this.buffersOf) throw new Error('the WebAssembly memory grew under the read buffers')
+    if (data.buffer === this.exports.memory.buffer) {
+      this.exports.xxh3_update(data.byteOffset, data.length)
+      return
+    }
     for (let at = 0; at < data.length; at += PIECE) {
       const piece = data.subarray(at, Math.min(data.length, at + PIECE))
       this.exports.xxh3_update(this.input.write(piece), piece.length)

@@ -40,6 +40,8 @@ it('rejects a missing, empty or directory input with SourceImageError', async ()
     await expect(convert(input, { format: 'qcow2', out: join(work.dir, 'x.qcow2') })).rejects.toMatchObject({ code: 'E_FORMAT_SOURCE' })
   }
   await expect(convert(empty, { format: 'qcow2', out: join(work.dir, 'x.qcow2') })).rejects.toBeInstanceOf(SourceImageError)
+  // The temporary output is created while the source is opened: every failure above removed it.
+  expect(readdirSync(work.dir).filter((name) => name.includes('x.qcow2'))).toEqual([])
 })
 
 it('rejects an output in a missing directory with OutputImageError, and a missing image to open with SourceImageError', async () => {

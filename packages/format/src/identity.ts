@@ -43,6 +43,16 @@ export class HeaderIdentity {
     return new HeaderIdentity(options, needsContent ? new ContentDigest() : undefined)
   }
 
+  /**
+   * Where to read the image into when its content is digested: buffers inside the digest's memory, so
+   * that {@link observe} digests blocks where they lie (see ContentDigest.allocateBuffers). Undefined
+   * when nothing is digested.
+   */
+  get readBuffers(): ((count: number, bytes: number) => Buffer[]) | undefined {
+    const digest = this.digest
+    return digest && ((count, bytes) => digest.allocateBuffers(count, bytes))
+  }
+
   /** Feeds a non-zero block at byte `offset` to the content digest (deterministic mode without seed). */
   observe(offset: number, data: Uint8Array): void {
     if (!this.digest) return

@@ -4,8 +4,8 @@ import { SPARSE_GRANULE } from './io/write-non-zero.js'
 
 /**
  * Copies the raw image, writing only its non-zero 4 KiB pieces: the copy is as sparse as the data allows.
- * The source finds the runs of non-zero pieces in one pass over the bytes, and each run is one write,
- * left in flight while the next runs are found (the source keeps its buffer until the write ends).
+ * The source finds the runs of non-zero pieces in one pass over the bytes, and each run is one write
+ * straight from the read buffer, while the next chunks are being read.
  */
 export async function writeRaw(source: RawSource, output: TempOutput, onProgress?: (progress: ConvertProgress) => void): Promise<void> {
   for await (const run of source.dataRuns(SPARSE_GRANULE, onProgress)) {

@@ -6,8 +6,12 @@
 // The package's lib (ES2023, no DOM) does not declare WebAssembly; this is the one part used.
 declare const WebAssembly: { Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer } }
 
-export function allocateAlignedBuffer(bytes: number): Buffer {
+/**
+ * `count` page-aligned Buffers of `bytes` bytes each (a multiple of 4 KiB), views of one memory: one
+ * mapping instead of one per buffer (each WebAssembly.Memory reserves its own guard region).
+ */
+export function allocateAlignedBuffers(count: number, bytes: number): Buffer[] {
   const pageSize = 65536
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / pageSize) })
-  return Buffer.from(memory.buffer, 0, bytes)
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((count * bytes) / pageSize) })
+  return Array.from({ length: count }, (_, i) => Buffer.from(memory.buffer, i * bytes, bytes))
 }

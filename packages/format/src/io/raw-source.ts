@@ -1,5 +1,5 @@
 import { constants, promises as fsp, readSync } from 'node:fs'
-import { allocateAlignedBuffer } from './aligned-buffer.js'
+import { allocateAlignedBuffers } from './aligned-buffer.js'
 import { openRegularFile } from './open-regular-file.js'
 import type { DataRangesOption } from '../convert-options.js'
 import { hostDataExtents } from './host-data-extents.js'
@@ -82,6 +82,7 @@ export class RawSource {
   /** The only bytes that may hold data (caller's ranges and host map), sorted and disjoint; undefined: anything may. */
   private readonly dataRanges: readonly ByteRange[] | undefined
   private rangeCursor = 0
+  private allocateBuffers: ((count: number, bytes: number) => Buffer[]) | undefined
 
   private constructor(
     readonly path: string,
@@ -116,6 +117,15 @@ export class RawSource {
       await handle.close()
       throw error
     }
+  }
+
+  /**
+   * Makes the reads go into buffers from `allocate` (asked once, for all of them, when the iteration
+   * starts) instead of fresh ones: a content digest gives buffers in its own memory, to digest the
+   * blocks where they were read. They must be 4 KiB-aligned (O_DIRECT reads).
+   */
+  readInto(allocate: (count: number, bytes: number) => Buffer[]): void {
+    this.allocateBuffers = allocate
   }
 
   /** At most how many bytes of the image can hold data: what the data ranges and host map cover, else its size. */
@@ -194,7 +204,8 @@ export class RawSource {
     // Smaller chunks with ranges: more reads in flight, and fewer fresh pages to fault in (a first touch
     // of a buffer page cost ~2.5 ms per MiB in the kernel's copy on the machine measured).
     const chunkBytes = this.dataRanges ? Math.max(blockSize, RANGE_CHUNK_BYTES) : CHUNK_BYTES
-    const slots = Array.from({ length: SLOTS }, () => freeSlot(allocateAlignedBuffer(chunkBytes)))
+    const buffers = (this.allocateBuffers ?? allocateAlignedBuffers)(SLOTS, chunkBytes)
+    const slots = buffers.map(freeSlot)
     const minProbe = Math.max(MIN_PROBE_BYTES, blockSize)
     let probe = minProbe
     let inHoleRun = false

@@ -25,7 +25,7 @@ export async function writeVdi(
   const offsetData = VDI_HEADER_BYTES + blockMap.length
   let allocated = 0
   // Consecutive data blocks are allocated one after the other: a run is one write. The content digest
-  // (XXH3, see HeaderIdentity) runs while the write is in flight on the thread pool.
+  // (XXH3, see HeaderIdentity) reads the blocks where they were read (see RawSource.readInto).
   for await (const run of source.dataRuns(VDI_BLOCK_SIZE, onProgress)) {
     run.retain(output.write(run.data, offsetData + allocated * VDI_BLOCK_SIZE))
     for (let i = 0; i < run.count; i++) {

@@ -35,8 +35,6 @@ export async function writeVpc(
   const bitmap = Buffer.alloc(VHD_BLOCK_SIZE / 512 / 8, 0xff)
   // Blocks are written piece by piece, skipping zero 4 KiB runs inside them, as qemu-img leaves them.
   let position = tableOffset + table.length
-  // The writes stay in flight while the content digest (XXH3, see HeaderIdentity) runs and the
-  // next runs are found.
   for await (const run of source.dataRuns(VHD_BLOCK_SIZE, onProgress)) {
     for (let i = 0; i < run.count; i++) {
       const data = run.data.subarray(i * VHD_BLOCK_SIZE, (i + 1) * VHD_BLOCK_SIZE)
