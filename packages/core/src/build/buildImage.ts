@@ -15,6 +15,7 @@ import type { ProgressListener } from './progress.js'
 import { fatVolumeId } from './fatVolumeId.js'
 import { diskSizeFor } from './diskSizeFor.js'
 import { runBootloader } from './runBootloader.js'
+import { preflightBootloader } from './preflightBootloader.js'
 import { assertUtf8Names } from './assertUtf8Names.js'
 import type { TreeScan } from '../autosize/scanTree.js'
 import { explainFullFileSystem } from './explainFullFileSystem.js'
@@ -50,6 +51,8 @@ const SECTOR = 512
  * failure the scratch directory goes and nothing under a final name changed.
  */
 export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = () => {}): Promise<BuildResult> {
+  // What the VM step needs (QEMU, the kernel it boots) is found before the scratch directory exists.
+  const bootKernel = await preflightBootloader(plan)
   const ws = BuildWorkspace.create(plan.out)
   let nixos: StagedNixos | undefined
   try {
@@ -152,7 +155,7 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
 
     if (plan.bootLoader) {
       onProgress({ phase: 'bootloader', message: `running the bootloader installer in a VM: ${plan.bootLoader.command}` })
-      await runBootloader(plan, plan.bootLoader, raw, diskLayout, treeRoot, efiVarsScratch, ws.dir)
+      await runBootloader(plan, plan.bootLoader, bootKernel!, raw, diskLayout, efiVarsScratch, ws.dir)
     }
 
     const filename = imageFileName(plan)

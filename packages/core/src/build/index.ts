@@ -5,7 +5,6 @@ import { planBuild } from './planBuild.js'
 import { pinnedInOptions } from '../identifiers/pinnedIdentifiers.js'
 import { BootLoaderCommandMissingError } from '../errors/BootLoaderCommandMissingError.js'
 import { runBuild, type BuildResult } from './buildImage.js'
-import { preflightBootloader } from './preflightBootloader.js'
 import type { ProgressListener } from './progress.js'
 
 /**
@@ -31,7 +30,6 @@ export async function buildImage(input: ImageOptions & { onProgress?: ProgressLi
   // (A NixOS image has one: its switch-to-configuration.)
   if (options.installBootLoader === true && !resolved.bootLoaderCommand && !resolved.nixos) throw new BootLoaderCommandMissingError()
   const plan = planBuild(resolved, process.env, pinnedInOptions(options))
-  await preflightBootloader(plan)
   return runBuild(plan, onProgress)
 }
 

@@ -2,7 +2,7 @@ import { resetExt4CheckTimes } from '@diskimage/fs'
 import type { DiskLayout } from '../layout/types.js'
 import type { BuildPlan } from './buildPlan.js'
 import { bootloaderMounts } from './bootloaderMounts.js'
-import { nixosKernel, NIXOS_SYSTEM_PROFILE } from '../nixos/nixosSystemPaths.js'
+import { type BootKernel, NIXOS_SYSTEM_PROFILE } from '../nixos/nixosSystemPaths.js'
 
 /**
  * The one step that needs a running Linux: the image's own bootloader installer,
@@ -15,15 +15,14 @@ import { nixosKernel, NIXOS_SYSTEM_PROFILE } from '../nixos/nixosSystemPaths.js'
 export async function runBootloader(
   plan: BuildPlan,
   bootLoader: NonNullable<BuildPlan['bootLoader']>,
+  /** From preflightBootloader: the system's kernel for a NixOS image (in the host store), else the root tree's. */
+  { kernel, modulesDir }: BootKernel,
   image: string,
   diskLayout: DiskLayout,
-  treeRoot: string,
   efiVars: string | undefined,
   scratchDir: string,
 ): Promise<void> {
-  const { findKernel, installBootloader } = await import('@diskimage/vm') // loaded by the builds with a VM step only
-  // A NixOS image boots its system's kernel (in the closure, read from the host store); others the tree's.
-  const { kernel, modulesDir } = bootLoader.nixos ? nixosKernel(bootLoader.nixos.hostStore, bootLoader.nixos.toplevel) : await findKernel(treeRoot)
+  const { installBootloader } = await import('@diskimage/vm') // loaded by the builds with a VM step only
   await installBootloader(image, {
     ...(bootLoader.nixos
       ? {

@@ -1,7 +1,12 @@
 import { lstatSync, readdirSync, readlinkSync } from 'node:fs'
-import { basename, dirname, join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { STORE_DIR, storeBaseName } from '@diskimage/nix'
 
-const STORE = '/nix/store/'
+/** The kernel a VM step boots and the directory of its modules (lib/modules/<version>). */
+export interface BootKernel {
+  kernel: string
+  modulesDir: string
+}
 
 /** What the bootloader step of a NixOS image needs from its system (config.system.build.toplevel). */
 export const NIXOS_BOOTLOADER_NEEDS = ['kernel', 'kernel-modules', 'bin/switch-to-configuration'] as const
@@ -14,7 +19,7 @@ export const NIXOS_INSTALL_COMMAND = `NIXOS_INSTALL_BOOTLOADER=1 ${NIXOS_SYSTEM_
 export function missingFromToplevel(hostStore: string, toplevel: string, needs: readonly string[]): string[] {
   return needs.filter((entry) => {
     try {
-      lstatSync(join(hostStore, basename(toplevel), entry))
+      lstatSync(join(hostStore, storeBaseName(toplevel), entry))
       return false
     } catch {
       return true
@@ -36,7 +41,7 @@ function resolveInStore(hostStore: string, path: string): string {
     } catch {
       return current
     }
-    current = target.startsWith(STORE) ? join(hostStore, target.slice(STORE.length)) : resolve(dirname(current), target)
+    current = target.startsWith(`${STORE_DIR}/`) ? join(hostStore, target.slice(STORE_DIR.length + 1)) : resolve(dirname(current), target)
   }
   return current
 }
@@ -45,8 +50,8 @@ function resolveInStore(hostStore: string, path: string): string {
  * The kernel the VM boots for a NixOS image, and its modules: the system's `kernel` (bzImage) and
  * `kernel-modules/lib/modules/<version>` (the one with modules.dep), read from the host store.
  */
-export function nixosKernel(hostStore: string, toplevel: string): { kernel: string; modulesDir: string } {
-  const system = join(hostStore, basename(toplevel))
+export function nixosKernel(hostStore: string, toplevel: string): BootKernel {
+  const system = join(hostStore, storeBaseName(toplevel))
   const kernel = resolveInStore(hostStore, join(system, 'kernel'))
   const modulesRoot = join(resolveInStore(hostStore, join(system, 'kernel-modules')), 'lib/modules')
   const versions = readdirSync(modulesRoot).filter((v) => {
