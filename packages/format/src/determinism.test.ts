@@ -6,6 +6,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { convert, type ConvertOptions, formatFileExtension, type ImageFormat } from './index.js'
 import { fileDigest, makeSparseImage, MiB, patternBytes, qemuCompare, run, workDir } from './__fixtures__/images.js'
+import { HeaderIdentity } from './identity.js'
+import { RawSource } from './io/raw-source.js'
+import { writeAtomically } from './io/temp-output.js'
+import { writeVpc } from './vpc/write-vpc.js'
 
 const work = workDir()
 let raw = ''
@@ -84,4 +88,62 @@ it('vdi without a seed: the image UUID is derived from the content as docs/forma
   const stored = readFileSync(out).subarray(0x188, 0x198)
   const asRfc = Buffer.concat([Buffer.from(stored.subarray(0, 4)).reverse(), Buffer.from(stored.subarray(4, 6)).reverse(), Buffer.from(stored.subarray(6, 8)).reverse(), stored.subarray(8)])
   expect(asRfc.toString('hex')).toBe(uuid.toString('hex'))
+})
+
+/** The UUID derived from `key` for `token`, as docs/formats.md gives it (HMAC-SHA256, version-4 bits). */
+function derivedUuid(key: Buffer, token: string): Buffer {
+  const uuid = createHmac('sha256', key).update(token).digest().subarray(0, 16)
+  uuid[6] = (uuid[6]! & 0x0f) | 0x40
+  uuid[8] = (uuid[8]! & 0x3f) | 0x80
+  return uuid
+}
+
+it('vpc without a seed: the disk UUID is derived from the runs of non-zero 4 KiB pieces each 2 MiB block stores (key checked with xxhsum -H2), however the reads are cut', async () => {
+  const dir = join(work.dir, 'vpc-derivation')
+  mkdirSync(dir)
+  const out = join(dir, 'disk.vhd')
+  await convert(raw, { format: 'vpc', out })
+  const bytes = readFileSync(raw)
+  const offsetBytes = (offset: number): Buffer => {
+    const b = Buffer.alloc(8)
+    b.writeBigUInt64LE(BigInt(offset))
+    return b
+  }
+  // Each maximal run of non-zero 4 KiB pieces inside a 2 MiB block, behind its offset.
+  const parts: Buffer[] = []
+  for (let block = 0; block < bytes.length; block += 2 * MiB) {
+    const end = Math.min(bytes.length, block + 2 * MiB)
+    let runStart = -1
+    for (let at = block; at <= end; at += 4096) {
+      const nonZero = at < end && bytes.subarray(at, at + 4096).some((byte) => byte !== 0)
+      if (nonZero && runStart < 0) runStart = at
+      if (!nonZero && runStart >= 0) {
+        parts.push(offsetBytes(runStart), bytes.subarray(runStart, at))
+        runStart = -1
+      }
+    }
+  }
+  const image = readFileSync(out)
+  const footer = image.subarray(image.length - 512)
+  // The footer's current size (offset 48) is the virtual size the digest ends with.
+  parts.push(offsetBytes(Number.MAX_SAFE_INTEGER), Buffer.from(String(footer.readBigUInt64BE(48))))
+  const stream = join(dir, 'digested.bin')
+  writeFileSync(stream, Buffer.concat(parts))
+  const key = Buffer.from(run('xxhsum', ['-H2', stream]).stdout.split(/\s+/)[0]!, 'hex')
+  expect(key.length).toBe(16)
+  // The footer's UUID at offset 68, big-endian.
+  expect(footer.subarray(68, 84).toString('hex')).toBe(derivedUuid(key, 'vpc:disk').toString('hex'))
+
+  // The same VHD when the source scans every byte (O_DIRECT probes from 64 KiB, 4 MiB chunks) instead of
+  // reading 1 MiB chunks from the host's map: runs cut elsewhere, the same digest and bytes.
+  const source = await RawSource.open(raw, undefined, { seekData: false })
+  const identity = await HeaderIdentity.create({ deterministic: true, seed: undefined, format: 'vpc' })
+  source.readInto(identity.readBuffers!)
+  const scanned = join(dir, 'scanned.vhd')
+  try {
+    await writeAtomically(scanned, (output) => writeVpc(source, output, bytes.length, identity))
+  } finally {
+    await source.close()
+  }
+  expect(fileDigest(scanned)).toBe(fileDigest(out))
 })

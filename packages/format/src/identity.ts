@@ -61,6 +61,11 @@ export class HeaderIdentity {
     this.digest.update(data)
   }
 
+  /** Feeds bytes that continue the block last given to {@link observe} (one block cut in two by the reads). */
+  observeMore(data: Uint8Array): void {
+    this.digest?.update(data)
+  }
+
   /** Records the virtual size; call once before {@link uuid}. */
   observeSize(virtualSize: number): void {
     this.observe(Number.MAX_SAFE_INTEGER, Buffer.from(String(virtualSize)))
