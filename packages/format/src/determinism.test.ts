@@ -66,11 +66,6 @@ it('vdi without a seed: the image UUID is derived from the content as docs/forma
   // offset (64-bit little-endian), then the virtual size in decimal behind the offset 2^53 - 1.
   const bytes = readFileSync(raw)
   const parts: Buffer[] = []
-  const offsetBytes = (offset: number): Buffer => {
-    const b = Buffer.alloc(8)
-    b.writeBigUInt64LE(BigInt(offset))
-    return b
-  }
   for (let offset = 0; offset < bytes.length; offset += MiB) {
     const block = bytes.subarray(offset, offset + MiB)
     if (block.some((byte) => byte !== 0)) parts.push(offsetBytes(offset), block)
@@ -81,14 +76,19 @@ it('vdi without a seed: the image UUID is derived from the content as docs/forma
   // XXH3-128 as xxHash's own command line computes it (Debian's xxhash package).
   const key = Buffer.from(run('xxhsum', ['-H2', stream]).stdout.split(/\s+/)[0]!, 'hex')
   expect(key.length).toBe(16)
-  const uuid = createHmac('sha256', key).update('vdi:image').digest().subarray(0, 16)
-  uuid[6] = (uuid[6]! & 0x0f) | 0x40
-  uuid[8] = (uuid[8]! & 0x3f) | 0x80
+  const uuid = derivedUuid(key, 'vdi:image')
   // VDI keeps the first three fields little-endian (0x188: the image UUID).
   const stored = readFileSync(out).subarray(0x188, 0x198)
   const asRfc = Buffer.concat([Buffer.from(stored.subarray(0, 4)).reverse(), Buffer.from(stored.subarray(4, 6)).reverse(), Buffer.from(stored.subarray(6, 8)).reverse(), stored.subarray(8)])
   expect(asRfc.toString('hex')).toBe(uuid.toString('hex'))
 })
+
+/** A digested offset: 64-bit little-endian. */
+function offsetBytes(offset: number): Buffer {
+  const b = Buffer.alloc(8)
+  b.writeBigUInt64LE(BigInt(offset))
+  return b
+}
 
 /** The UUID derived from `key` for `token`, as docs/formats.md gives it (HMAC-SHA256, version-4 bits). */
 function derivedUuid(key: Buffer, token: string): Buffer {
@@ -104,11 +104,6 @@ it('vpc without a seed: the disk UUID is derived from the runs of non-zero 4 KiB
   const out = join(dir, 'disk.vhd')
   await convert(raw, { format: 'vpc', out })
   const bytes = readFileSync(raw)
-  const offsetBytes = (offset: number): Buffer => {
-    const b = Buffer.alloc(8)
-    b.writeBigUInt64LE(BigInt(offset))
-    return b
-  }
   // Each maximal run of non-zero 4 KiB pieces inside a 2 MiB block, behind its offset.
   const parts: Buffer[] = []
   for (let block = 0; block < bytes.length; block += 2 * MiB) {
