@@ -7,9 +7,12 @@ const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 // resolves to the package's src/index.ts, so `npm test` needs no build step.
 export default defineConfig({
   resolve: {
-    alias: Object.fromEntries(
-      ['core', 'partition', 'fs', 'format', 'vm', 'cli', 'nix', 'ext2fs-wasm', 'dosfstools-wasm', 'wasm-runtime'].map((n) => [`@diskimage/${n}`, pkg(n)]),
-    ),
+    // Whole names only (a string alias would also rewrite the start of a subpath such as
+    // @diskimage/nix/store-path); subpath exports map to their source file.
+    alias: [
+      { find: /^@diskimage\/nix\/store-path$/, replacement: fileURLToPath(new URL('./packages/nix/src/store/storePath.ts', import.meta.url)) },
+      ...['core', 'partition', 'fs', 'format', 'vm', 'cli', 'nix', 'ext2fs-wasm', 'dosfstools-wasm', 'wasm-runtime'].map((n) => ({ find: new RegExp(`^@diskimage/${n}$`), replacement: pkg(n) })),
+    ],
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -1,4 +1,4 @@
-import { v4 as uuidV4 } from 'uuid'
+import { randomUUID } from 'node:crypto'
 import { InvalidGuidError } from './errors/InvalidGuidError.js'
 
 const GUID_PATTERN = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/
@@ -33,7 +33,10 @@ export function decodeGuid(bytes: Uint8Array): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
-/** A random version-4 GUID (upper case), for non-deterministic tables — what parted does. */
+/**
+ * A random version-4 GUID (upper case), for non-deterministic tables — what parted does. Node's own
+ * randomUUID: the `uuid` package it replaces cost ~50 ms of module loading at every start.
+ */
 export function randomGuid(): string {
-  return uuidV4().toUpperCase()
+  return randomUUID().toUpperCase()
 }

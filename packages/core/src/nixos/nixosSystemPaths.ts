@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readlinkSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { STORE_DIR, storeBaseName } from '@diskimage/nix'
+import { STORE_DIR, storeBaseName } from '@diskimage/nix/store-path'
 
 /** The kernel a VM step boots and the directory of its modules (lib/modules/<version>). */
 export interface BootKernel {

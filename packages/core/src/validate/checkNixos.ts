@@ -1,4 +1,4 @@
-import { storePathProblem } from '@diskimage/nix'
+import { storePathProblem } from '@diskimage/nix/store-path'
 import type { DiskImageError } from '../errors/DiskImageError.js'
 import { MissingOptionError } from '../errors/MissingOptionError.js'
 import { NeedsNixosError } from '../errors/NeedsNixosError.js'
