@@ -64,8 +64,18 @@ export async function benchConvert({ tree, work, runs, log, onInputs = () => {},
     // What a Node process costs before any of our code runs: part of every 'process' time of ours.
     const startup = await measure(process.execPath, ['-e', '0'])
     samples.push({ input: 'node startup', variant: 'node -e 0', run, side: 'startup', ms: startup.ms })
+    // And what qemu-img costs before it converts anything (loading its ~100 shared libraries): part of
+    // every qemu-img time, while a convert inside a build pays nothing of the kind.
+    const qemuStartup = await measure('qemu-img', ['--version'])
+    samples.push({ input: 'qemu-img startup', variant: 'qemu-img --version', run, side: 'startup', ms: qemuStartup.ms })
     for (const input of inputs) {
       const floorOut = join(work, 'floor.out')
+      // Read the input once, unmeasured, so that every row finds it in the page cache: this machine's
+      // kernel pages out what has not been touched for a minute (DAMON's pageout scheme, kdamond), and a
+      // run spends longer than that on the other input. Without it the first rows of each input read
+      // from the disk: the floor took 0.38 s instead of 0.10 s (median of the 00:11 UTC run, 2026-11-27).
+      await measure(process.execPath, [IO_FLOOR, input.path, floorOut])
+      rmSync(floorOut, { force: true })
       const floor = await measure(process.execPath, [IO_FLOOR, input.path, floorOut])
       samples.push({ input: input.name, variant: 'io floor', run, side: 'floor', ms: floor.ms, convertMs: JSON.parse(floor.stdout.trim().split('\n').at(-1)).convertMs })
       rmSync(floorOut, { force: true })

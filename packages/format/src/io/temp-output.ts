@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { promises as fsp, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { OutputImageError } from '../errors.js'
+import { replaceFile } from './replace-file.js'
 
 /**
  * An output file written under a temporary name beside its target and renamed onto the target only
@@ -41,10 +42,10 @@ export class TempOutput {
     await this.handle.truncate(length)
   }
 
-  /** Closes the file and renames it onto the target. */
+  /** Closes the file and renames it onto the target (see replaceFile: an earlier file there is replaced). */
   async commit(): Promise<void> {
     await this.handle.close()
-    await fsp.rename(this.tempPath, this.target)
+    await replaceFile(this.tempPath, this.target)
   }
 
   /** Closes and removes the temporary file; never throws, it runs while another error is on its way. */
