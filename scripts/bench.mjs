@@ -113,7 +113,13 @@ if (options.reportFrom) {
   // The samples of an earlier run, rendered again: same numbers, current report code.
   const earlier = JSON.parse(readFileSync(resolve(repo, options.reportFrom), 'utf8'))
   const out = resolve(repo, options.out)
-  writeAtomically(out, withConvertSectionOf(out, renderReport({ ...earlier, notes: [...findings(earlier), ...METHOD] })))
+  if (earlier.trees) writeAtomically(out, withConvertSectionOf(out, renderReport({ ...earlier, notes: [...findings(earlier), ...METHOD] })))
+  else {
+    // A convert run's --json (the *-convert.json file): its section, put in place of the one there.
+    const runs = earlier.runs ?? Math.max(...earlier.samples.map((x) => x.run)) + 1
+    const section = renderConvertSection({ loadEnd: earlier.loadStart, ...earlier, runs })
+    writeAtomically(out, spliceConvertSection(existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n', section))
+  }
   log(`wrote ${out} from ${options.reportFrom}`)
   process.exit(0)
 }
@@ -139,7 +145,7 @@ async function convertPart() {
   }
   const result = await benchConvert({ tree: await minbaseTree(), work: options.work, runs: options.runs, log, onSample: (samples) => inputs.length && write(samples), onInputs: (made) => (inputs = made) })
   write(result.samples)
-  if (options.json) writeAtomically(resolve(repo, options.json.replace(/(\.json)?$/, '-convert.json')), JSON.stringify({ ...started, machine, ...result }, null, 2))
+  if (options.json) writeAtomically(resolve(repo, options.json.replace(/(\.json)?$/, '-convert.json')), JSON.stringify({ ...started, machine, loadEnd: loadNow(), runs: options.runs, ...result }, null, 2))
 }
 
 if (!options.parts.includes('builds')) {
