@@ -1,4 +1,4 @@
-export { convert, type ConvertResult } from './convert.js'
+export { convert, preloadConverter, type ConvertResult } from './convert.js'
 export type { DataRangesOption, ConvertOptions } from './convert-options.js'
 export type { ConvertProgress } from './io/raw-source.js'
 export type { ByteRange } from './io/ranges.js'

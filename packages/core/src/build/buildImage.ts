@@ -55,7 +55,8 @@ export async function runBuild(plan: BuildPlan, onProgress: ProgressListener = (
   const bootKernel = await preflightBootloader(plan)
   // The converter loads while the file systems are written: the WASM tools run in child processes and
   // this thread waits for them, where the convert phase would otherwise wait ~30–50 ms for its modules.
-  const formatModule = plan.format === 'raw' ? undefined : import('@diskimage/format')
+  const formatModule =
+    plan.format === 'raw' ? undefined : import('@diskimage/format').then(async (module) => (await module.preloadConverter(plan.format), module))
   // Marked handled: a failure to load is thrown where the module is awaited.
   formatModule?.catch(() => undefined)
   const ws = BuildWorkspace.create(plan.out)

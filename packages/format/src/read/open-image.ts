@@ -3,11 +3,7 @@ import { VDI_SIGNATURE } from '../vdi/vdi-header.js'
 import { VMDK_MAGIC } from '../vmdk/vmdk-structures.js'
 import type { DiskImage } from './disk-image.js'
 import { ImageFile } from './image-file.js'
-import { Qcow2Image } from './qcow2-image.js'
 import { RawImage } from './raw-image.js'
-import { VdiImage } from './vdi-image.js'
-import { VmdkImage } from './vmdk-image.js'
-import { VpcImage } from './vpc-image.js'
 
 /**
  * Opens a disk image for reading, recognising qcow2, VDI, VHD (dynamic: footer copy at the start;
@@ -23,10 +19,11 @@ export async function openImage(path: string): Promise<DiskImage> {
   const file = await ImageFile.open(path)
   try {
     const head = await file.readUpTo(0, 512)
-    if (head.readUInt32BE(0) === QCOW2_MAGIC) return await Qcow2Image.open(file, head)
-    if (head.readUInt32LE(0x40) === VDI_SIGNATURE) return await VdiImage.open(file, head)
-    if (head.readUInt32LE(0) === VMDK_MAGIC) return await VmdkImage.open(file, head)
-    if (await hasVhdFooter(file, head)) return await VpcImage.open(file, head)
+    // Each reader is loaded only for an image of its format (a raw image, the most common, needs none).
+    if (head.readUInt32BE(0) === QCOW2_MAGIC) return await (await import('./qcow2-image.js')).Qcow2Image.open(file, head)
+    if (head.readUInt32LE(0x40) === VDI_SIGNATURE) return await (await import('./vdi-image.js')).VdiImage.open(file, head)
+    if (head.readUInt32LE(0) === VMDK_MAGIC) return await (await import('./vmdk-image.js')).VmdkImage.open(file, head)
+    if (await hasVhdFooter(file, head)) return await (await import('./vpc-image.js')).VpcImage.open(file, head)
     return new RawImage(file)
   } catch (error) {
     await file.close()
