@@ -70,7 +70,7 @@ export async function benchConvert({ tree, work, runs, log, onInputs = () => {},
     samples.push({ input: 'qemu-img startup', variant: 'qemu-img --version', run, side: 'startup', ms: qemuStartup.ms })
     for (const input of inputs) {
       const floorOut = join(work, 'floor.out')
-      // Read the input once, unmeasured, so that every row finds it in the page cache: this machine's
+      // One unmeasured floor run first, so that every row finds the input in the page cache: this machine's
       // kernel pages out what has not been touched for a minute (DAMON's pageout scheme, kdamond), and a
       // run spends longer than that on the other input. Without it the first rows of each input read
       // from the disk: the floor took 0.38 s instead of 0.10 s (median of the 00:11 UTC run, 2026-11-27).

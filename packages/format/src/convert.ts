@@ -109,8 +109,8 @@ async function writeFormat(source: RawSource, output: TempOutput, options: Resol
       return sectorSize
     }
     case 'qcow2-compressed': {
-      const [{ writeQcow2 }, { CompressionPool }] = await writers['qcow2-compressed']()
-      await withPool(CompressionPool, source, options, `qcow2-${options.compress}`, (pool, inFlight) =>
+      const [{ writeQcow2 }] = await writers['qcow2-compressed']()
+      await withPool(source, options, `qcow2-${options.compress}`, (pool, inFlight) =>
         writeQcow2(source, output, { virtualSize: sectorSize, pool, inFlight, onProgress, zstd: options.compress === 'zstd' }),
       )
       return sectorSize
@@ -125,8 +125,8 @@ async function writeFormat(source: RawSource, output: TempOutput, options: Resol
       return writeVpc(source, output, sectorSize, identity, onProgress)
     }
     case 'vmdk': {
-      const [{ writeVmdk }, { CompressionPool }] = await writers.vmdk()
-      await withPool(CompressionPool, source, options, `vmdk-${options.compress as 'deflate' | 'zlib'}`, (pool, inFlight) =>
+      const [{ writeVmdk }] = await writers.vmdk()
+      await withPool(source, options, `vmdk-${options.compress as 'deflate' | 'zlib'}`, (pool, inFlight) =>
         writeVmdk(source, output, { virtualSize: sectorSize, pool, inFlight, identity, onProgress }),
       )
       return sectorSize
@@ -134,15 +134,11 @@ async function writeFormat(source: RawSource, output: TempOutput, options: Resol
   }
 }
 
-async function withPool<T>(
-  Pool: typeof CompressionPool,
-  source: RawSource,
-  options: ResolvedConvertOptions,
-  codec: Codec,
-  run: (pool: CompressionPool, inFlight: number) => Promise<T>,
-): Promise<T> {
+async function withPool<T>(source: RawSource, options: ResolvedConvertOptions, codec: Codec, run: (pool: CompressionPool, inFlight: number) => Promise<T>): Promise<T> {
   const threads = options.threads ?? (source.dataBytesAtMost <= INLINE_COMPRESSION_BYTES[options.compress] ? 0 : availableParallelism())
-  const pool = new Pool(threads, codec)
+  // Already loaded by the format's writer entry (writers); the import only hands it over.
+  const { CompressionPool } = await import('./compress/compression-pool.js')
+  const pool = new CompressionPool(threads, codec)
   try {
     return await run(pool, Math.max(1, threads) * BATCHES_PER_THREAD)
   } finally {

@@ -37,7 +37,7 @@ export class BuildWorkspace {
 
   /**
    * Moves a finished scratch file to its final place in the output directory, replacing what was there
-   * only now. An earlier file of that name is first moved into the scratch directory (removed with it):
+   * only now. An earlier file of that name is first set aside into the scratch directory (removed with it):
    * ext4 makes a rename over an existing file allocate and start writing back all of the new file's
    * delayed blocks inside the rename call (auto_da_alloc), ~60 ms for a minbase image here, while a
    * rename onto a free name returns at once (see @diskimage/format's replaceFile).
@@ -45,18 +45,12 @@ export class BuildWorkspace {
   commit(scratchPath: string, finalRelative: string): string {
     const final = join(this.outDir, finalRelative)
     mkdirSync(join(final, '..'), { recursive: true })
-    const earlier = lstatSync(final, { throwIfNoEntry: false })
-    if (!earlier?.isFile()) {
-      renameSync(scratchPath, final)
-      return final
-    }
-    const aside = join(this.dir, 'replaced', finalRelative)
-    mkdirSync(dirname(aside), { recursive: true })
-    renameSync(final, aside)
+    // Only a file is moved aside: anything else at the name is left to rename's own error, as before.
+    const restore = lstatSync(final, { throwIfNoEntry: false })?.isFile() ? this.setAside(finalRelative) : () => {}
     try {
       renameSync(scratchPath, final)
     } catch (error) {
-      renameSync(aside, final)
+      restore()
       throw error
     }
     return final
