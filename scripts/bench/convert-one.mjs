@@ -6,11 +6,13 @@
 // conversion's); 'standalone': a convert of a foreign raw file. OPTIONS_JSON: more convert options,
 // e.g. {"compress":"zlib"} or {"seed":"bench"} (what buildImage passes when the build has a seed).
 // Prints {"convertMs": …} on stdout: the time from before the ranges to the renamed output, without
-// node's startup (in the pipeline the conversion runs inside the build's process).
-import { convert } from '../../packages/format/dist/index.js'
+// node's startup (in the pipeline the conversion runs inside the build's process). The format's writer is
+// loaded before the clock starts, as a build loads it (preloadConverter) while its file systems are written.
+import { convert, preloadConverter } from '../../packages/format/dist/index.js'
 import { rawImageDataRanges } from '../../packages/core/dist/analysis/dataRanges.js'
 
 const [raw, format, out, mode, options] = process.argv.slice(2)
+await preloadConverter(format)
 const start = performance.now()
 const dataRanges = mode === 'ranges' ? () => rawImageDataRanges(raw) : undefined
 await convert(raw, { format, out, ...(dataRanges ? { dataRanges } : {}), ...(options ? JSON.parse(options) : {}) })

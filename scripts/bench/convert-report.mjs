@@ -92,6 +92,15 @@ export function renderConvertSection(run) {
   const rows = variants.map(([input, variant]) => rowOf(conversions, input, variant)).filter(Boolean)
   const startups = run.samples.filter((x) => x.side === 'startup' && x.variant === 'node -e 0').map((x) => x.ms)
   const startup = startups.length ? `${s(median(startups))} s here (median of \`node -e 0\`, measured in this run)` : '~0.1–0.2 s'
+  const withCerts = run.samples.filter((x) => x.side === 'startup' && x.variant === 'node -e 0, NODE_EXTRA_CA_CERTS').map((x) => x.ms)
+  const certsNote = withCerts.length && startups.length
+    ? [
+        `Every process runs without NODE_EXTRA_CA_CERTS, which this machine's environment sets: Node parses that bundle at`,
+        `each start, \`node -e 0\` ${s(median(withCerts))} s with it against ${s(median(startups))} s without (medians of this run), and neither`,
+        'side makes a TLS connection. With it, each "ours: process" figure would be that much longer.',
+        '',
+      ]
+    : []
   const qemuStartups = run.samples.filter((x) => x.side === 'startup' && x.variant === 'qemu-img --version').map((x) => x.ms)
   const qemuStartupMs = qemuStartups.length ? median(qemuStartups) : undefined
   return [
@@ -142,6 +151,7 @@ export function renderConvertSection(run) {
     'Defaults on our side: compression on one worker thread per core, `compress: \'deflate\'` (libdeflate);',
     '`compress: zlib` rows use stock zlib (qemu-img\'s exact clusters); `compress: zstd` rows write compression_type=zstd, as',
     'qemu-img with `-o compression_type=zstd` does (the same frames). qemu-img compresses on one thread (it writes in order).',
+    ...(certsNote.length ? ['', ...certsNote.slice(0, -1)] : []),
     CONVERT_END,
     '',
   ]

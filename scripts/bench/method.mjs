@@ -13,6 +13,8 @@ export const METHOD = [
   '  conversion, as one reference build would take. Both sides use the tree in place (the reference\'s copy of the',
   '  closure into a staging root with nixos-install is left out of both).',
   '- The two sides alternate which goes first in each run, so a burst of load from elsewhere does not always hit one.',
+  '- Every command runs without NODE_EXTRA_CA_CERTS (this workplace sets it; Node parses the named certificate bundle',
+  '  at each start, ~75 ms here, and nothing measured makes a TLS connection): startup figures are Node\'s own.',
   '- Wall time from spawn to exit; CPU time = user + system of the command and all its children (GNU `time -v`).',
   '- Peak RSS: the process tree\'s summed RSS sampled every 50 ms (our WASM tools run in child Node processes, each',
   '  with its own copy of node\'s memory: the sum is an upper bound), and GNU time\'s largest single process.',

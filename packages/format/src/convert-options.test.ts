@@ -17,6 +17,7 @@ it.each<[string, Partial<ConvertOptions>]>([
   ['format', { format: 'qcow3' as never }],
   ['out', { out: '' }],
   ['threads', { threads: -1 }],
+  ['threads', { threads: 0 }],
   ['threads', { threads: 1.5 }],
   ['compress', { format: 'qcow2', compress: 'deflate' }],
   ['compress', { compress: 'lz4' as never }],

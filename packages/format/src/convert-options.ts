@@ -19,10 +19,10 @@ export interface ConvertOptions {
    */
   compress?: Compression
   /**
-   * Compression threads for qcow2-compressed and vmdk. Default: one per core, or 0 when the image holds
-   * little data (at most 2 MiB; 8 MiB with zstd). 0: compress on the calling thread (no worker to
-   * start: starting one cost ~75 ms here, more than compressing that much). The bytes are the same
-   * whatever the count.
+   * Threads that compress, for qcow2-compressed and vmdk: the calling thread and `threads - 1` worker
+   * threads. Default: one per core, or 1 when the image holds little data (at most 2 MiB; 8 MiB with
+   * zstd): starting a worker cost ~70–100 ms here, more than compressing that much. 1: the calling
+   * thread alone, no worker. The bytes are the same whatever the count.
    */
   threads?: number
   /** Called as the raw input is scanned. */
@@ -79,8 +79,8 @@ export function resolveConvertOptions(options: ConvertOptions): ResolvedConvertO
   if (compress === 'zstd' && format !== 'qcow2-compressed') {
     throw new InvalidOptionError('compress', compress, "only qcow2-compressed takes 'zstd' (a VMDK grain is always deflate); use 'deflate' or 'zlib'")
   }
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= MAX_THREADS)) {
-    throw new InvalidOptionError('threads', threads, `use a whole number from 0 (the calling thread) to ${MAX_THREADS}`)
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS)) {
+    throw new InvalidOptionError('threads', threads, `use a whole number from 1 (the calling thread alone) to ${MAX_THREADS}`)
   }
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new InvalidOptionError('onProgress', onProgress, 'pass a function or nothing')
   if (deterministic !== undefined && typeof deterministic !== 'boolean') throw new InvalidOptionError('deterministic', deterministic, 'use true or false')

@@ -32,18 +32,16 @@ async function digestOf(format: ImageFormat, name: string, options: Omit<Convert
   return fileDigest(out)
 }
 
-it.each<ImageFormat>(['qcow2-compressed', 'vmdk'])('%s: identical bytes with 1, 2 and 5 threads and on the calling thread (0)', async (format) => {
+it.each<ImageFormat>(['qcow2-compressed', 'vmdk'])('%s: identical bytes with 1 (the calling thread alone), 2 and 5 threads', async (format) => {
   const one = await digestOf(format, `${format}-t1`, { threads: 1 })
   expect(await digestOf(format, `${format}-t2`, { threads: 2 })).toBe(one)
   expect(await digestOf(format, `${format}-t5`, { threads: 5 })).toBe(one)
-  expect(await digestOf(format, `${format}-t0`, { threads: 0 })).toBe(one)
 })
 
 it("qcow2-compressed with compress: 'zstd': identical bytes with 1, 2 and 5 threads", async () => {
   const one = await digestOf('qcow2-compressed', 'zstd-t1', { threads: 1, compress: 'zstd' })
   expect(await digestOf('qcow2-compressed', 'zstd-t2', { threads: 2, compress: 'zstd' })).toBe(one)
   expect(await digestOf('qcow2-compressed', 'zstd-t5', { threads: 5, compress: 'zstd' })).toBe(one)
-  expect(await digestOf('qcow2-compressed', 'zstd-t0', { threads: 0, compress: 'zstd' })).toBe(one)
 })
 
 it.each<ImageFormat>(['raw', 'qcow2', 'vdi', 'vpc'])('%s: identical bytes on two runs', async (format) => {

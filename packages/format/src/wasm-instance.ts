@@ -16,13 +16,19 @@ export interface StandaloneExports {
 
 const compiled = new Map<string, object>()
 
+/** The module at `url`, compiled once per process (a WebAssembly.Module: workers take it in workerData). */
+export function compileWasm(url: URL): object {
+  let module = compiled.get(url.href)
+  if (!module) compiled.set(url.href, (module = new WebAssembly.Module(readFileSync(url))))
+  return module
+}
+
 /**
  * A fresh, initialized instance of the module at `url` (its own memory), compiled once per process.
  * The only import such a module has is the memory-growth notice, which needs nothing done.
  */
 export function instantiateWasm<T extends StandaloneExports>(url: URL): T {
-  let module = compiled.get(url.href)
-  if (!module) compiled.set(url.href, (module = new WebAssembly.Module(readFileSync(url))))
+  const module = compileWasm(url)
   const exports = new WebAssembly.Instance(module, { env: { emscripten_notify_memory_growth() {} } }).exports as T
   exports._initialize()
   return exports

@@ -49,6 +49,18 @@ describe('make-disk-image convert', () => {
     expect(existsSync(join(dir, 'x'))).toBe(false)
   })
 
+  it('--threads 2 writes the same bytes as --threads 1; --threads 0 is refused with exit 2', async () => {
+    const outs = ['1', '2'].map((threads) => join(dir, `threads-${threads}.qcow2`))
+    for (const [i, threads] of ['1', '2'].entries()) {
+      expect(await runConvert([raw, '--format', 'qcow2-compressed', '--threads', threads, '--out', outs[i]!], io().io)).toBe(0)
+    }
+    expect(execFileSync('cmp', outs, { encoding: 'utf8' })).toBe('')
+    const t = io()
+    expect(await runConvert([raw, '--format', 'qcow2-compressed', '--threads', '0', '--out', join(dir, 't0.qcow2')], t.io)).toBe(2)
+    expect(t.out.stderr).toMatch(/--threads is "0"; give a whole number ≥ 1/)
+    expect(existsSync(join(dir, 't0.qcow2'))).toBe(false)
+  })
+
   it('reports a missing input with exit 1 and writes nothing', async () => {
     const t = io()
     const out = join(dir, 'never.qcow2')

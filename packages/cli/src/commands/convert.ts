@@ -36,8 +36,8 @@ export async function runConvert(args: string[], io: CommandIo): Promise<number>
     io.stderr.write(`make-disk-image convert: --format is ${format === undefined ? 'missing' : `"${format}"`}; use one of ${IMAGE_FORMATS.join(', ')}\n`)
     return 2
   }
-  if (threads !== undefined && !/^(0|[1-9]\d*)$/.test(threads)) {
-    io.stderr.write(`make-disk-image convert: --threads is "${threads}"; give a whole number ≥ 0 (0: compress on the main thread)\n`)
+  if (threads !== undefined && !/^[1-9]\d*$/.test(threads)) {
+    io.stderr.write(`make-disk-image convert: --threads is "${threads}"; give a whole number ≥ 1 (1: compress on the main thread alone)\n`)
     return 2
   }
   try {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
+import { compileWasm } from '../wasm-instance.js'
 import { WORKER_SOURCE } from './worker-source.js'
 
 /**
@@ -26,6 +26,7 @@ export interface CompressedBatch {
 }
 
 interface Job {
+  message: { id: number; codec: Codec; blockSize: number; limit: number; buffer: ArrayBuffer; count: number }
   resolve: (batch: CompressedBatch) => void
   reject: (error: Error) => void
 }
@@ -36,43 +37,76 @@ interface CompressionWorker {
   terminate(): Promise<unknown>
 }
 
+/** A worker and what the scheduler knows of it. */
+interface Slot {
+  worker: CompressionWorker
+  /** False until a real worker has started and instantiated its compressor. */
+  ready: boolean
+  /** Batches handed over and not yet answered. */
+  busy: number
+  /** Batches it has compressed. */
+  done: number
+  /**
+   * How many batches it may hold: a real worker 2 (the next one waits in its port while it compresses,
+   * so it never idles for a round trip); this thread 1 (it has reads and writes to do between batches).
+   */
+  capacity: number
+}
+
 interface Reply {
   id: number
   buffer: ArrayBuffer
   lengths: Int32Array
 }
 
+/** Tuning of a {@link CompressionPool}. */
+export interface CompressionPoolOptions {
+  /**
+   * Whether the calling thread compresses too, whenever it is idle and a batch waits (default false).
+   * Starting a worker takes tens of milliseconds (~70 ms here): the calling thread starts at once.
+   */
+  callingThread?: boolean
+}
+
 /**
- * A fixed set of worker threads that compress batches of equal-sized blocks. Each block is compressed
- * on its own, so the bytes depend only on the block, never on which worker or how many: the output
- * is the same whatever the thread count. With 0 threads the worker's own code runs on this thread.
+ * A fixed set of worker threads (and, optionally, the calling thread) that compress batches of
+ * equal-sized blocks. A batch goes to whichever compressor is free when it is its turn, not to a worker
+ * chosen in advance: a worker still starting takes nothing, and a compressor that finishes early
+ * takes more. Each block is compressed on its own, so the bytes depend only on the block, never on
+ * which compressor or how many: the output is the same whatever the thread count. With 0 threads the
+ * worker's own code runs on this thread.
  */
 export class CompressionPool {
-  private readonly workers: CompressionWorker[]
+  private readonly slots: Slot[]
   private readonly jobs = new Map<number, Job>()
+  /** Jobs not yet handed to a compressor, oldest first. */
+  private readonly waiting: Job[] = []
   private nextId = 0
   private failure: Error | undefined
 
   constructor(
     threads: number,
     private readonly codec: Codec,
+    options: CompressionPoolOptions = {},
   ) {
-    const wasm = readFileSync(wasmOf(codec))
-    const onReply = (message: Reply): void => {
-      const job = this.jobs.get(message.id)
-      this.jobs.delete(message.id)
-      job?.resolve({ data: Buffer.from(message.buffer), lengths: message.lengths })
-    }
-    if (threads === 0) {
-      this.workers = [inlineWorker(wasm, onReply, (error) => this.fail(error))]
-      return
-    }
-    this.workers = Array.from({ length: threads }, () => {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { wasm } })
-      worker.on('message', onReply)
-      worker.on('error', (error) => this.fail(error))
-      return worker
+    // Compiled once per process (a few milliseconds), shared by every worker instead of compiled in each.
+    const module = compileWasm(wasmOf(codec))
+    const onError = (error: Error): void => this.fail(error)
+    this.slots = Array.from({ length: threads }, () => {
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module } })
+      const slot: Slot = { worker, ready: false, busy: 0, done: 0, capacity: 2 }
+      worker.on('message', (message: Reply | 'ready') => {
+        if (message === 'ready') slot.ready = true
+        else this.answer(slot, message)
+        this.pump()
+      })
+      worker.on('error', onError)
+      return slot
     })
+    if (threads === 0 || options.callingThread) {
+      const slot: Slot = { worker: inlineWorker(module, (reply) => (this.answer(slot, reply), this.pump()), onError), ready: true, busy: 0, done: 0, capacity: 1 }
+      this.slots.push(slot)
+    }
   }
 
   /**
@@ -82,24 +116,49 @@ export class CompressionPool {
   compress(blocks: Buffer, count: number, blockSize: number, limit: number): Promise<CompressedBatch> {
     if (this.failure) return Promise.reject(this.failure)
     const id = this.nextId++
-    const worker = this.workers[id % this.workers.length]!
     return new Promise((resolve, reject) => {
-      this.jobs.set(id, { resolve, reject })
       // `blocks` owns its whole ArrayBuffer (allocUnsafeSlow), so it is moved to the worker, not copied.
-      const buffer = blocks.buffer as ArrayBuffer
-      worker.postMessage({ id, codec: this.codec, blockSize, limit, buffer, count }, [buffer])
+      const job: Job = { message: { id, codec: this.codec, blockSize, limit, buffer: blocks.buffer as ArrayBuffer, count }, resolve, reject }
+      this.jobs.set(id, job)
+      this.waiting.push(job)
+      this.pump()
     })
   }
 
   /** Stops the workers. */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()))
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()))
+  }
+
+  /** Hands waiting batches to free compressors, workers first (this thread has other work too). */
+  private pump(): void {
+    for (const slot of this.slots) {
+      while (this.waiting.length > 0 && slot.ready && slot.busy < slot.capacity) {
+        const job = this.waiting.shift()!
+        slot.busy++
+        slot.worker.postMessage(job.message, [job.message.buffer])
+      }
+    }
+  }
+
+  /** How many batches each compressor has done: the workers in order, then the calling thread's (if any). */
+  batchesDone(): number[] {
+    return this.slots.map((slot) => slot.done)
+  }
+
+  private answer(slot: Slot, reply: Reply): void {
+    slot.busy--
+    slot.done++
+    const job = this.jobs.get(reply.id)
+    this.jobs.delete(reply.id)
+    job?.resolve({ data: Buffer.from(reply.buffer), lengths: reply.lengths })
   }
 
   private fail(error: Error): void {
     this.failure = error
     for (const job of this.jobs.values()) job.reject(error)
     this.jobs.clear()
+    this.waiting.length = 0
   }
 }
 
@@ -109,16 +168,17 @@ export class CompressionPool {
  * batch then compresses on this thread when it is posted, after the current task (so reads already
  * asked for go on meanwhile).
  */
-function inlineWorker(wasm: Buffer, onReply: (reply: Reply) => void, onError: (error: Error) => void): CompressionWorker {
+function inlineWorker(module: object, onReply: (reply: Reply) => void, onError: (error: Error) => void): CompressionWorker {
   let handle: ((message: unknown) => void) | undefined
   const parentPort = {
     on: (_event: 'message', handler: (message: unknown) => void) => {
       handle = handler
     },
-    postMessage: (reply: Reply) => onReply(reply),
+    // 'ready' says a real worker has started; this one is ready from the start.
+    postMessage: (reply: Reply | 'ready') => reply !== 'ready' && onReply(reply),
   }
   const require = (id: string): unknown => {
-    if (id === 'node:worker_threads') return { parentPort, workerData: { wasm } }
+    if (id === 'node:worker_threads') return { parentPort, workerData: { module } }
     throw new Error(`the compression worker asked for ${id}`)
   }
   // Function, not eval: the source sees only the stand-in require (and the globals: Buffer, WebAssembly).

@@ -1,26 +1,25 @@
 /**
  * The code of a compression worker, run with `new Worker(source, { eval: true, workerData })`. It is a
  * string so that the same file works from the TypeScript sources (tests) and from dist/ without a
- * separate JavaScript asset to ship and locate. `workerData.wasm` holds the codec's compressor: for
+ * separate JavaScript asset to ship and locate. `workerData.module` is the codec's compressor, compiled: for
  * '*-deflate' libdeflate.wasm (wasm/build-libdeflate.sh), for '*-zlib' zlib-deflate.wasm (stock zlib,
  * wasm/build.sh), both exporting deflate_block (only their extra arguments differ); for 'qcow2-zstd'
  * zstd.wasm (libzstd, wasm/build-zstd.sh), exporting zstd_compress_block. All export block_alloc.
  *
  * Message in: { id, codec, blockSize, limit, buffer (count blocks back to back), count }.
- * Message out: { id, buffer, lengths }: lengths[i] > 0 is the compressed size of block i;
+ * Message out: 'ready' once, when the compressor is instantiated; then per batch { id, buffer, lengths }: lengths[i] > 0 is the compressed size of block i;
  * lengths[i] = -blockSize means block i did not compress to `limit` bytes or less and is stored as is.
  */
 export const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads')
 
-let wasm
+// The compressor, instantiated from the module the pool compiled once for all workers.
+const instance = new WebAssembly.Instance(workerData.module, { env: { emscripten_notify_memory_growth() {} } })
+instance.exports._initialize()
+const wasm = { exports: instance.exports, input: 0, output: 0, inputSize: 0, outputSize: 0 }
+
 /** Runs compress(exports, input, length, output, outSize) in the WASM; null when the output exceeds outSize. */
 function compressBlock(block, outSize, compress) {
-  if (!wasm) {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(workerData.wasm), { env: { emscripten_notify_memory_growth() {} } })
-    instance.exports._initialize()
-    wasm = { exports: instance.exports, input: 0, output: 0, inputSize: 0, outputSize: 0 }
-  }
   const e = wasm.exports
   if (wasm.inputSize < block.length) { wasm.input = e.block_alloc(block.length); wasm.inputSize = block.length }
   if (wasm.outputSize < outSize) { wasm.output = e.block_alloc(outSize); wasm.outputSize = outSize }
@@ -64,4 +63,6 @@ parentPort.on('message', ({ id, codec, blockSize, limit, buffer, count }) => {
   for (const piece of pieces) { out.set(piece, at); at += piece.length }
   parentPort.postMessage({ id, buffer: out.buffer, lengths }, [out.buffer])
 })
+// Takes batches from now on: the pool hands none to a worker before this.
+parentPort.postMessage('ready')
 `

@@ -29,7 +29,7 @@ it('a compressed piece that lands in an already written cluster tail, after 10 M
     { offset: 12 * MiB, data: patternBytes(3, cluster, 'text') }, // fits in the first compressed cluster's tail
   ])
   const ours = join(work.dir, 'packing.qcow2')
-  await convert(raw, { format: 'qcow2-compressed', out: ours, compress: 'zlib', threads: 0 })
+  await convert(raw, { format: 'qcow2-compressed', out: ours, compress: 'zlib', threads: 1 })
   expect(qemuCheck(ours, 'qcow2-compressed')).toMatchObject({ status: 0 })
   expect(qemuCompare(raw, ours, 'qcow2-compressed')).toMatchObject({ status: 0 })
   // qemu-img packs the same way (zlib: the same compressed bytes): every compressed cluster at the same
