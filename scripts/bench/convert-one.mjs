@@ -9,9 +9,10 @@
 // node's startup (in the pipeline the conversion runs inside the build's process). The format's writer is
 // loaded before the clock starts, as a build loads it (preloadConverter) while its file systems are written.
 import { convert, preloadConverter } from '../../packages/format/dist/index.js'
-import { rawImageDataRanges } from '../../packages/core/dist/analysis/dataRanges.js'
 
 const [raw, format, out, mode, options] = process.argv.slice(2)
+// core's walk only where a build would pass it: a standalone convert (the CLI's) does not load core.
+const { rawImageDataRanges } = mode === 'ranges' ? await import('../../packages/core/dist/analysis/dataRanges.js') : {}
 await preloadConverter(format)
 const start = performance.now()
 const dataRanges = mode === 'ranges' ? () => rawImageDataRanges(raw) : undefined

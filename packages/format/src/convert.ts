@@ -18,10 +18,15 @@ const writers = {
   raw: () => import('./write-raw.js'),
   qcow2: () => import('./qcow2/write-qcow2.js'),
   'qcow2-compressed': () => Promise.all([import('./qcow2/write-qcow2.js'), import('./compress/compression-pool.js')]),
-  vdi: () => import('./vdi/write-vdi.js'),
-  vpc: () => import('./vpc/write-vpc.js'),
-  vmdk: () => Promise.all([import('./vmdk/write-vmdk.js'), import('./compress/compression-pool.js')]),
+  vdi: () => Promise.all([import('./vdi/write-vdi.js'), ...identityModules()]),
+  vpc: () => Promise.all([import('./vpc/write-vpc.js'), ...identityModules()]),
+  vmdk: () => Promise.all([import('./vmdk/write-vmdk.js'), import('./compress/compression-pool.js'), ...identityModules()]),
 } satisfies Record<ImageFormat, () => Promise<unknown>>
+
+/** What HeaderIdentity loads for a format with UUIDs (node:crypto, the content digest), loaded ahead with the writer. */
+function identityModules(): Array<Promise<unknown>> {
+  return [import('node:crypto'), import('./content-digest.js')]
+}
 
 /**
  * Loads what a conversion to `format` needs, so that a caller with time to spare (a build while its
@@ -120,12 +125,12 @@ async function writeFormat(source: RawSource, output: TempOutput, options: Resol
       return sectorSize
     }
     case 'vdi': {
-      const { writeVdi } = await writers.vdi()
+      const [{ writeVdi }] = await writers.vdi()
       await writeVdi(source, output, sectorSize, identity, onProgress)
       return sectorSize
     }
     case 'vpc': {
-      const { writeVpc } = await writers.vpc()
+      const [{ writeVpc }] = await writers.vpc()
       return writeVpc(source, output, sectorSize, identity, onProgress)
     }
     case 'vmdk': {

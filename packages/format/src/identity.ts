@@ -1,5 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto'
-import { ContentDigest } from './content-digest.js'
+import type { ContentDigest } from './content-digest.js'
 
 /** How the UUIDs and timestamps inside image headers are chosen. */
 export interface IdentityOptions {
@@ -35,12 +34,16 @@ export class HeaderIdentity {
     private readonly options: IdentityOptions,
     /** Present exactly when the content must be digested (deterministic, no seed, a format with UUIDs). */
     private readonly digest: ContentDigest | undefined,
+    /** node:crypto, loaded only for a format with UUIDs (its modules cost ~6 ms of a conversion's start). */
+    private readonly crypto: typeof import('node:crypto') | undefined,
   ) {}
 
   /** An identity for one image; the content is digested only where a header UUID is derived from it. */
   static async create(options: IdentityOptions): Promise<HeaderIdentity> {
-    const needsContent = options.deterministic && options.seed === undefined && FORMATS_WITH_UUIDS.has(options.format)
-    return new HeaderIdentity(options, needsContent ? new ContentDigest() : undefined)
+    if (!FORMATS_WITH_UUIDS.has(options.format)) return new HeaderIdentity(options, undefined, undefined)
+    const needsContent = options.deterministic && options.seed === undefined
+    const [crypto, digest] = await Promise.all([import('node:crypto'), needsContent ? import('./content-digest.js') : undefined])
+    return new HeaderIdentity(options, digest && new digest.ContentDigest(), crypto)
   }
 
   /**
@@ -73,9 +76,11 @@ export class HeaderIdentity {
 
   /** A UUID in RFC 4122 byte order (big-endian fields), derived from `token` in deterministic mode. */
   uuid(token: string): Buffer {
-    if (!this.options.deterministic) return markVersion4(randomBytes(16))
+    const crypto = this.crypto
+    if (!crypto) throw new Error(`${this.options.format} headers have no UUIDs`)
+    if (!this.options.deterministic) return markVersion4(crypto.randomBytes(16))
     this.key ??= this.options.seed ?? this.digest!.digest()
-    return markVersion4(createHmac('sha256', this.key).update(`${this.options.format}:${token}`).digest().subarray(0, 16))
+    return markVersion4(crypto.createHmac('sha256', this.key).update(`${this.options.format}:${token}`).digest().subarray(0, 16))
   }
 
   /** Seconds since the Unix epoch to put in headers. */

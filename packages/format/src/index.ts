@@ -13,5 +13,5 @@ export {
   SourceImageError,
   UnsupportedImageError,
 } from './errors.js'
-export { openImage } from './read/open-image.js'
+export { openImage } from './open-image-on-demand.js'
 export type { DiskImage, ReadableFormat } from './read/disk-image.js'
