@@ -30,10 +30,18 @@ function identityModules(): Array<Promise<unknown>> {
 
 /**
  * Loads what a conversion to `format` needs, so that a caller with time to spare (a build while its
- * file systems are written) does not wait for it later. Never rejects: a failure shows in convert.
+ * file systems are written) does not wait for it later; for qcow2-compressed and vmdk it also starts
+ * the worker threads a conversion with the default `threads` uses (one per core, less the calling
+ * thread), which take ~70–100 ms each to start here. Workers nobody takes never keep the process alive.
+ * Never rejects: a failure shows in convert.
  */
 export async function preloadConverter(format: ImageFormat): Promise<void> {
-  await writers[format]().catch(() => undefined)
+  try {
+    await writers[format]()
+    if (format === 'qcow2-compressed' || format === 'vmdk') (await import('./compress/spare-workers.js')).prestartWorkers(availableParallelism() - 1)
+  } catch {
+    // convert reports it
+  }
 }
 
 /** What {@link convert} wrote. */

@@ -1,8 +1,10 @@
 // The pool's scheduling: whichever compressor is free takes the next batch, and the answers are the
 // same whoever compressed them. Each block is checked against node's own inflate.
+import { spawnSync } from 'node:child_process'
 import { inflateRawSync } from 'node:zlib'
 import { afterEach, expect, it } from 'vitest'
 import { CompressionPool } from './compression-pool.js'
+import { prestartWorkers, spareWorkerCount } from './spare-workers.js'
 
 const BLOCK = 65536
 const pools: CompressionPool[] = []
@@ -78,4 +80,40 @@ it('a worker that fails rejects the batches it holds and every later one', async
   const buffer = Buffer.allocUnsafeSlow(BLOCK)
   await expect(pool.compress(buffer, 1, BLOCK, BLOCK - 1)).rejects.toThrow()
   await expect(pool.compress(Buffer.allocUnsafeSlow(BLOCK), 1, BLOCK, BLOCK - 1)).rejects.toThrow()
+})
+
+it('a worker that stops without an error rejects the batch it holds instead of leaving it unanswered', async () => {
+  const pool = newPool(1, false)
+  await compressMany(pool, 1, 1) // the worker has started
+  // 32 blocks (~70 ms of work): it is still compressing when terminate() comes.
+  const batch = Buffer.allocUnsafeSlow(32 * BLOCK)
+  for (let i = 0; i < 32; i++) block(i).copy(batch, i * BLOCK)
+  const pending = pool.compress(batch, 32, BLOCK, BLOCK - 1)
+  const [slot] = (pool as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } }> }).slots
+  await slot!.worker.terminate()
+  await expect(pending).rejects.toThrow(/compression worker stopped \(exit code 1\)/)
+})
+
+it('a pool takes the workers prestartWorkers started, whatever their codec, and they compress as new ones do', async () => {
+  prestartWorkers(2)
+  expect(spareWorkerCount()).toBe(2)
+  const inline = await compressMany(newPool(0, false), 6, 1)
+  const pool = new CompressionPool(2, 'qcow2-deflate')
+  pools.push(pool)
+  expect(spareWorkerCount()).toBe(0)
+  const fromSpares = await compressMany(pool, 6, 1)
+  expect(fromSpares.map((piece, n) => piece.equals(inline[n]!))).toEqual(inline.map(() => true))
+  expect(pool.batchesDone().reduce((a, b) => a + b)).toBe(6)
+})
+
+it('spare workers start under node --input-type=module too, and idle ones do not keep the process alive', () => {
+  // A child process (the built module: node 20 runs no TypeScript) that prestarts two workers, checks
+  // 0.5 s later that both are still there (not failed at start), and returns: it must then exit by
+  // itself, not hang until the timeout.
+  const url = new URL('../../dist/compress/spare-workers.js', import.meta.url).href
+  const script = `const { prestartWorkers, spareWorkerCount } = await import(${JSON.stringify(url)}); prestartWorkers(2); setTimeout(() => console.log(spareWorkerCount()), 500)`
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 })
+  expect(result.error).toBeUndefined()
+  expect(result.status).toBe(0)
+  expect(result.stdout).toBe('2\n')
 })

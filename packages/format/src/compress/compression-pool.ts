@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads'
 import { compileWasm } from '../wasm-instance.js'
+import { takeWorker } from './spare-workers.js'
 import { WORKER_SOURCE } from './worker-source.js'
 
 /**
@@ -83,6 +83,7 @@ export class CompressionPool {
   private readonly waiting: Job[] = []
   private nextId = 0
   private failure: Error | undefined
+  private closing = false
 
   constructor(
     threads: number,
@@ -93,7 +94,9 @@ export class CompressionPool {
     const module = compileWasm(wasmOf(codec))
     const onError = (error: Error): void => this.fail(error)
     this.slots = Array.from({ length: threads }, () => {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module } })
+      const worker = takeWorker()
+      // The compressor, the first message it handles: it answers 'ready' once it has instantiated it.
+      worker.postMessage({ module })
       const slot: Slot = { worker, ready: false, busy: 0, done: 0, capacity: 2 }
       worker.on('message', (message: Reply | 'ready') => {
         if (message === 'ready') slot.ready = true
@@ -101,6 +104,9 @@ export class CompressionPool {
         this.pump()
       })
       worker.on('error', onError)
+      // A worker that stops without an error event (killed, or exit() from inside) would leave the
+      // batches it holds unanswered for ever: fail them. close() sets `closing` first.
+      worker.on('exit', (code) => this.closing || this.fail(new Error(`a compression worker stopped (exit code ${code}) with batches to do`)))
       return slot
     })
     if (threads === 0 || options.callingThread) {
@@ -127,6 +133,7 @@ export class CompressionPool {
 
   /** Stops the workers. */
   async close(): Promise<void> {
+    this.closing = true
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()))
   }
 
@@ -178,11 +185,12 @@ function inlineWorker(module: object, onReply: (reply: Reply) => void, onError: 
     postMessage: (reply: Reply | 'ready') => reply !== 'ready' && onReply(reply),
   }
   const require = (id: string): unknown => {
-    if (id === 'node:worker_threads') return { parentPort, workerData: { module } }
+    if (id === 'node:worker_threads') return { parentPort }
     throw new Error(`the compression worker asked for ${id}`)
   }
   // Function, not eval: the source sees only the stand-in require (and the globals: Buffer, WebAssembly).
   new Function('require', WORKER_SOURCE)(require)
+  handle!({ module })
   return {
     postMessage: (message) =>
       setImmediate(() => {

@@ -1,22 +1,26 @@
 /**
- * The code of a compression worker, run with `new Worker(source, { eval: true, workerData })`. It is a
- * string so that the same file works from the TypeScript sources (tests) and from dist/ without a
- * separate JavaScript asset to ship and locate. `workerData.module` is the codec's compressor, compiled: for
+ * The code of a compression worker, run with `new Worker(source, { eval: true })`. It is a string so
+ * that the same file works from the TypeScript sources (tests) and from dist/ without a separate
+ * JavaScript asset to ship and locate. The first message, { module }, is the codec's compressor: for
  * '*-deflate' libdeflate.wasm (wasm/build-libdeflate.sh), for '*-zlib' zlib-deflate.wasm (stock zlib,
  * wasm/build.sh), both exporting deflate_block (only their extra arguments differ); for 'qcow2-zstd'
  * zstd.wasm (libzstd, wasm/build-zstd.sh), exporting zstd_compress_block. All export block_alloc.
  *
- * Message in: { id, codec, blockSize, limit, buffer (count blocks back to back), count }.
- * Message out: 'ready' once, when the compressor is instantiated; then per batch { id, buffer, lengths }: lengths[i] > 0 is the compressed size of block i;
- * lengths[i] = -blockSize means block i did not compress to `limit` bytes or less and is stored as is.
+ * Messages in: { module } first (a worker may be started before its codec is known: spare-workers.ts),
+ * then per batch { id, codec, blockSize, limit, buffer (count blocks back to back), count }.
+ * Messages out: 'ready' once, when the compressor is instantiated; then per batch { id, buffer, lengths }:
+ * lengths[i] > 0 is the compressed size of block i; lengths[i] = -blockSize means block i did not compress to `limit` bytes or less and is stored as is.
  */
 export const WORKER_SOURCE = String.raw`
-const { parentPort, workerData } = require('node:worker_threads')
+const { parentPort } = require('node:worker_threads')
 
-// The compressor, instantiated from the module the pool compiled once for all workers.
-const instance = new WebAssembly.Instance(workerData.module, { env: { emscripten_notify_memory_growth() {} } })
-instance.exports._initialize()
-const wasm = { exports: instance.exports, input: 0, output: 0, inputSize: 0, outputSize: 0 }
+// The compressor: the first message brings the module the pool compiled once for all workers.
+let wasm
+function instantiate(module) {
+  const instance = new WebAssembly.Instance(module, { env: { emscripten_notify_memory_growth() {} } })
+  instance.exports._initialize()
+  wasm = { exports: instance.exports, input: 0, output: 0, inputSize: 0, outputSize: 0 }
+}
 
 /** Runs compress(exports, input, length, output, outSize) in the WASM; null when the output exceeds outSize. */
 function compressBlock(block, outSize, compress) {
@@ -44,7 +48,13 @@ const codecs = {
   // qcow2 clusters with compression_type=zstd: qcow2_zstd_compress's one ZSTD_compressStream2 call.
   'qcow2-zstd': (block, outSize) => compressBlock(block, outSize, (e, ...io) => e.zstd_compress_block(...io)),
 }
-parentPort.on('message', ({ id, codec, blockSize, limit, buffer, count }) => {
+parentPort.on('message', ({ module, id, codec, blockSize, limit, buffer, count }) => {
+  if (module) {
+    instantiate(module)
+    // Takes batches from now on: the pool hands none to a worker before this.
+    parentPort.postMessage('ready')
+    return
+  }
   const input = Buffer.from(buffer)
   const compress = codecs[codec]
   const pieces = []
@@ -63,6 +73,4 @@ parentPort.on('message', ({ id, codec, blockSize, limit, buffer, count }) => {
   for (const piece of pieces) { out.set(piece, at); at += piece.length }
   parentPort.postMessage({ id, buffer: out.buffer, lengths }, [out.buffer])
 })
-// Takes batches from now on: the pool hands none to a worker before this.
-parentPort.postMessage('ready')
 `
