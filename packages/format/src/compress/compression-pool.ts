@@ -1,6 +1,6 @@
 import { compileWasm } from '../wasm-instance.js'
+import { type CompressionWorker, inlineWorker, type Reply } from './inline-worker.js'
 import { takeWorker } from './spare-workers.js'
-import { WORKER_SOURCE } from './worker-source.js'
 
 /**
  * The block compressions the workers know (see worker-source.ts): '-deflate' with libdeflate (the
@@ -31,12 +31,6 @@ interface Job {
   reject: (error: Error) => void
 }
 
-/** What the pool needs of a worker: a real one, or the worker's code run on this thread (inlineWorker). */
-interface CompressionWorker {
-  postMessage(message: unknown, transfer: ArrayBuffer[]): void
-  terminate(): Promise<unknown>
-}
-
 /** A worker and what the scheduler knows of it. */
 interface Slot {
   worker: CompressionWorker
@@ -53,12 +47,6 @@ interface Slot {
   capacity: number
 }
 
-interface Reply {
-  id: number
-  buffer: ArrayBuffer
-  lengths: Int32Array
-}
-
 /** Tuning of a {@link CompressionPool}. */
 export interface CompressionPoolOptions {
   /**
@@ -73,8 +61,9 @@ export interface CompressionPoolOptions {
  * equal-sized blocks. A batch goes to whichever compressor is free when it is its turn, not to a worker
  * chosen in advance: a worker still starting takes nothing, and a compressor that finishes early
  * takes more. Each block is compressed on its own, so the bytes depend only on the block, never on
- * which compressor or how many: the output is the same whatever the thread count. With 0 threads the
- * worker's own code runs on this thread.
+ * which compressor or how many: the output is the same whatever the thread count. With 0 workers the
+ * calling thread compresses, whatever `callingThread` says. Workers come from prestartWorkers' spares
+ * when some are waiting (spare-workers.ts).
  */
 export class CompressionPool {
   private readonly slots: Slot[]
@@ -86,14 +75,14 @@ export class CompressionPool {
   private closing = false
 
   constructor(
-    threads: number,
+    workers: number,
     private readonly codec: Codec,
     options: CompressionPoolOptions = {},
   ) {
     // Compiled once per process (a few milliseconds), shared by every worker instead of compiled in each.
     const module = compileWasm(wasmOf(codec))
     const onError = (error: Error): void => this.fail(error)
-    this.slots = Array.from({ length: threads }, () => {
+    this.slots = Array.from({ length: workers }, () => {
       const worker = takeWorker()
       // The compressor, the first message it handles: it answers 'ready' once it has instantiated it.
       worker.postMessage({ module })
@@ -109,7 +98,7 @@ export class CompressionPool {
       worker.on('exit', (code) => this.closing || this.fail(new Error(`a compression worker stopped (exit code ${code}) with batches to do`)))
       return slot
     })
-    if (threads === 0 || options.callingThread) {
+    if (workers === 0 || options.callingThread) {
       const slot: Slot = { worker: inlineWorker(module, (reply) => (this.answer(slot, reply), this.pump()), onError), ready: true, busy: 0, done: 0, capacity: 1 }
       this.slots.push(slot)
     }
@@ -166,40 +155,5 @@ export class CompressionPool {
     for (const job of this.jobs.values()) job.reject(error)
     this.jobs.clear()
     this.waiting.length = 0
-  }
-}
-
-/**
- * The worker's code (WORKER_SOURCE, the very same, so the same bytes) run on this thread: its
- * `require('node:worker_threads')` gets a stand-in port whose messages are handed over directly. Each
- * batch then compresses on this thread when it is posted, after the current task (so reads already
- * asked for go on meanwhile).
- */
-function inlineWorker(module: object, onReply: (reply: Reply) => void, onError: (error: Error) => void): CompressionWorker {
-  let handle: ((message: unknown) => void) | undefined
-  const parentPort = {
-    on: (_event: 'message', handler: (message: unknown) => void) => {
-      handle = handler
-    },
-    // 'ready' says a real worker has started; this one is ready from the start.
-    postMessage: (reply: Reply | 'ready') => reply !== 'ready' && onReply(reply),
-  }
-  const require = (id: string): unknown => {
-    if (id === 'node:worker_threads') return { parentPort }
-    throw new Error(`the compression worker asked for ${id}`)
-  }
-  // Function, not eval: the source sees only the stand-in require (and the globals: Buffer, WebAssembly).
-  new Function('require', WORKER_SOURCE)(require)
-  handle!({ module })
-  return {
-    postMessage: (message) =>
-      setImmediate(() => {
-        try {
-          handle!(message)
-        } catch (error) {
-          onError(error as Error)
-        }
-      }),
-    terminate: async () => undefined,
   }
 }
