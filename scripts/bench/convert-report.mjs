@@ -98,7 +98,6 @@ export function renderConvertSection(run) {
         `Every process runs without NODE_EXTRA_CA_CERTS, which this machine's environment sets: Node parses that bundle at`,
         `each start, \`node -e 0\` ${s(median(withCerts))} s with it against ${s(median(startups))} s without (medians of this run), and neither`,
         'side makes a TLS connection. With it, each "ours: process" figure would be that much longer.',
-        '',
       ]
     : []
   const qemuStartups = run.samples.filter((x) => x.side === 'startup' && x.variant === 'qemu-img --version').map((x) => x.ms)
@@ -151,7 +150,7 @@ export function renderConvertSection(run) {
     'Defaults on our side: compression on one worker thread per core, `compress: \'deflate\'` (libdeflate);',
     '`compress: zlib` rows use stock zlib (qemu-img\'s exact clusters); `compress: zstd` rows write compression_type=zstd, as',
     'qemu-img with `-o compression_type=zstd` does (the same frames). qemu-img compresses on one thread (it writes in order).',
-    ...(certsNote.length ? ['', ...certsNote.slice(0, -1)] : []),
+    ...(certsNote.length ? ['', ...certsNote] : []),
     CONVERT_END,
     '',
   ]

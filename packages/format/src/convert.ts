@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import type { CompressionPool, Codec } from './compress/compression-pool.js'
 import { type ConvertOptions, resolveConvertOptions, type ResolvedConvertOptions } from './convert-options.js'
 import { InvalidOptionError, SourceImageError } from './errors.js'
-import { HeaderIdentity } from './identity.js'
+import { HeaderIdentity, identityModules } from './identity.js'
 import type { ImageFormat } from './image-format.js'
 import { RawSource } from './io/raw-source.js'
 import { TempOutput, writeAtomically } from './io/temp-output.js'
@@ -18,15 +18,13 @@ const writers = {
   raw: () => import('./write-raw.js'),
   qcow2: () => import('./qcow2/write-qcow2.js'),
   'qcow2-compressed': () => Promise.all([import('./qcow2/write-qcow2.js'), import('./compress/compression-pool.js')]),
-  vdi: () => Promise.all([import('./vdi/write-vdi.js'), ...identityModules()]),
-  vpc: () => Promise.all([import('./vpc/write-vpc.js'), ...identityModules()]),
-  vmdk: () => Promise.all([import('./vmdk/write-vmdk.js'), import('./compress/compression-pool.js'), ...identityModules()]),
+  vdi: () => Promise.all([import('./vdi/write-vdi.js'), identityModules()]),
+  vpc: () => Promise.all([import('./vpc/write-vpc.js'), identityModules()]),
+  vmdk: () => Promise.all([import('./vmdk/write-vmdk.js'), import('./compress/compression-pool.js'), identityModules()]),
 } satisfies Record<ImageFormat, () => Promise<unknown>>
 
-/** What HeaderIdentity loads for a format with UUIDs (node:crypto, the content digest), loaded ahead with the writer. */
-function identityModules(): Array<Promise<unknown>> {
-  return [import('node:crypto'), import('./content-digest.js')]
-}
+/** Compressing threads by default: one per core, the calling thread among them. */
+const defaultThreads = (): number => availableParallelism()
 
 /**
  * Loads what a conversion to `format` needs, so that a caller with time to spare (a build while its
@@ -38,7 +36,7 @@ function identityModules(): Array<Promise<unknown>> {
 export async function preloadConverter(format: ImageFormat): Promise<void> {
   try {
     await writers[format]()
-    if (format === 'qcow2-compressed' || format === 'vmdk') (await import('./compress/spare-workers.js')).prestartWorkers(availableParallelism() - 1)
+    if (format === 'qcow2-compressed' || format === 'vmdk') (await import('./compress/spare-workers.js')).prestartWorkers(defaultThreads() - 1)
   } catch {
     // convert reports it
   }
@@ -152,7 +150,7 @@ async function writeFormat(source: RawSource, output: TempOutput, options: Resol
 }
 
 async function withPool<T>(source: RawSource, options: ResolvedConvertOptions, codec: Codec, run: (pool: CompressionPool, inFlight: number) => Promise<T>): Promise<T> {
-  const threads = options.threads ?? (source.dataBytesAtMost <= INLINE_COMPRESSION_BYTES[options.compress] ? 1 : availableParallelism())
+  const threads = options.threads ?? (source.dataBytesAtMost <= INLINE_COMPRESSION_BYTES[options.compress] ? 1 : defaultThreads())
   // Already loaded by the format's writer entry (writers); the import only hands it over.
   const { CompressionPool } = await import('./compress/compression-pool.js')
   // The calling thread is one of the `threads`: it compresses from the first batch on, while the workers

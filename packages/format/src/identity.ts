@@ -25,6 +25,14 @@ const FORMATS_WITH_UUIDS = new Set(['vdi', 'vpc', 'vmdk'])
  * qemu-img's. The timestamp is SOURCE_DATE_EPOCH if set, else 0 (the format's epoch floor).
  * Otherwise: random UUIDs and the current time, as qemu-img does.
  */
+/**
+ * What an identity with UUIDs loads (node:crypto, the content digest): HeaderIdentity.create awaits it,
+ * and convert's preload of the vdi/vpc/vmdk writers starts it early.
+ */
+export function identityModules(): Promise<[typeof import('node:crypto'), typeof import('./content-digest.js')]> {
+  return Promise.all([import('node:crypto'), import('./content-digest.js')])
+}
+
 export class HeaderIdentity {
   private readonly offsetBytes = Buffer.alloc(8)
   /** The HMAC key, fixed at the first uuid() call (after all content was observed). */
@@ -42,8 +50,8 @@ export class HeaderIdentity {
   static async create(options: IdentityOptions): Promise<HeaderIdentity> {
     if (!FORMATS_WITH_UUIDS.has(options.format)) return new HeaderIdentity(options, undefined, undefined)
     const needsContent = options.deterministic && options.seed === undefined
-    const [crypto, digest] = await Promise.all([import('node:crypto'), needsContent ? import('./content-digest.js') : undefined])
-    return new HeaderIdentity(options, digest && new digest.ContentDigest(), crypto)
+    const [crypto, digest] = await identityModules()
+    return new HeaderIdentity(options, needsContent ? new digest.ContentDigest() : undefined, crypto)
   }
 
   /**
