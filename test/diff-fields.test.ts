@@ -20,8 +20,13 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'diff-fields-'))
   ext4 = join(work, 'ext4.img')
   sh('truncate', ['-s', '8M', ext4])
-  // As our images: 4 KiB blocks, 256-byte inodes, 64bit, metadata_csum.
-  sh('mkfs.ext4', ['-q', '-F', '-b', '4096', '-I', '256', '-O', '64bit,metadata_csum', ext4])
+  // As our images: 4 KiB blocks, 256-byte inodes, 64bit, metadata_csum. Written "in 2000": debugfs -w
+  // stamps s_wtime with the clock, which must differ from the base's even within the second mkfs ran in
+  // (else `ssv wtime` shows no change: a flake seen in CI).
+  execFileSync('mkfs.ext4', ['-q', '-F', '-b', '4096', '-I', '256', '-O', '64bit,metadata_csum', ext4], {
+    stdio: 'pipe',
+    env: { ...process.env, E2FSPROGS_FAKE_TIME: '946684800' },
+  })
 })
 
 afterAll(() => {
