@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
-import { ContentDigest } from './content-digest.js'
+import { ContentDigest, prepareContentDigest, takeContentDigest } from './content-digest.js'
 import { MiB, patternBytes, run, workDir } from './__fixtures__/images.js'
 
 const work = workDir()
@@ -52,4 +52,20 @@ it('hands out 4 KiB-aligned buffers, once', () => {
   // Disjoint: each starts where the one before it ends or later.
   expect(buffers.every((b, i) => i === 0 || b.byteOffset >= buffers[i - 1]!.byteOffset + MiB)).toBe(true)
   expect(() => digest.allocateBuffers(1, MiB)).toThrow(/only once/)
+})
+
+it('a digest prepared ahead (warmed, then reset) digests as a fresh one and xxhsum do, and is taken once', () => {
+  const data = patternBytes(5, 3 * MiB + 17, 'random')
+  const expected = xxhsum(data, 'prepared.bin')
+  prepareContentDigest()
+  const prepared = takeContentDigest()
+  // Taken: the next one is new, not the same instance fed by two conversions.
+  const fresh = takeContentDigest()
+  expect(fresh).not.toBe(prepared)
+  const [buffer] = prepared.allocateBuffers(1, 4 * MiB)
+  data.copy(buffer!)
+  prepared.update(buffer!.subarray(0, data.length))
+  fresh.update(data)
+  expect(prepared.digest().toString('hex')).toBe(expected)
+  expect(fresh.digest().toString('hex')).toBe(expected)
 })

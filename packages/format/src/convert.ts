@@ -4,9 +4,10 @@ import { resolve } from 'node:path'
 import type { CompressionPool, Codec } from './compress/compression-pool.js'
 import { type ConvertOptions, resolveConvertOptions, type ResolvedConvertOptions } from './convert-options.js'
 import { InvalidOptionError, SourceImageError } from './errors.js'
-import { HeaderIdentity, identityModules } from './identity.js'
+import { FORMATS_WITH_UUIDS, HeaderIdentity, identityModules } from './identity.js'
 import type { ImageFormat } from './image-format.js'
 import { RawSource } from './io/raw-source.js'
+import { prestartSeekDataHelper } from './io/seek-data-helper.js'
 import { TempOutput, writeAtomically } from './io/temp-output.js'
 
 /**
@@ -28,14 +29,17 @@ const defaultThreads = (): number => availableParallelism()
 
 /**
  * Loads what a conversion to `format` needs, so that a caller with time to spare (a build while its
- * file systems are written) does not wait for it later; for qcow2-compressed and vmdk it also starts
- * the worker threads a conversion with the default `threads` uses (one per core, less the calling
- * thread), which take ~70–100 ms each to start here. Workers nobody takes never keep the process alive.
- * Never rejects: a failure shows in convert.
+ * file systems are written) does not wait for it later: the format's writer, the perl process that
+ * maps a raw image's holes (see seek-data-helper.ts), and for qcow2-compressed and vmdk the worker
+ * threads a conversion with the default `threads` uses (one per core, less the calling thread), which
+ * take ~70–100 ms each to start here. Neither keeps the process alive. Never rejects: a failure shows
+ * in convert.
  */
 export async function preloadConverter(format: ImageFormat): Promise<void> {
+  prestartSeekDataHelper()
   try {
     await writers[format]()
+    if (FORMATS_WITH_UUIDS.has(format)) (await identityModules())[1].prepareContentDigest()
     if (format === 'qcow2-compressed' || format === 'vmdk') (await import('./compress/spare-workers.js')).prestartWorkers(defaultThreads() - 1)
   } catch {
     // convert reports it

@@ -10,7 +10,7 @@ export interface IdentityOptions {
 }
 
 /** The formats whose headers hold UUIDs derived by {@link HeaderIdentity}. */
-const FORMATS_WITH_UUIDS = new Set(['vdi', 'vpc', 'vmdk'])
+export const FORMATS_WITH_UUIDS: ReadonlySet<string> = new Set(['vdi', 'vpc', 'vmdk'])
 
 /**
  * The UUIDs and timestamp of one image's headers.
@@ -51,7 +51,7 @@ export class HeaderIdentity {
     if (!FORMATS_WITH_UUIDS.has(options.format)) return new HeaderIdentity(options, undefined, undefined)
     const needsContent = options.deterministic && options.seed === undefined
     const [crypto, digest] = await identityModules()
-    return new HeaderIdentity(options, needsContent ? new digest.ContentDigest() : undefined, crypto)
+    return new HeaderIdentity(options, needsContent ? digest.takeContentDigest() : undefined, crypto)
   }
 
   /**

@@ -2,25 +2,36 @@ import { spawnSync } from 'node:child_process'
 import type { ByteRange } from './ranges.js'
 
 /**
- * Walks the file on fd 3 with lseek(SEEK_DATA) / lseek(SEEK_HOLE) (3 and 4 on Linux) and prints one
- * "start end" line per data extent. Exit 3: the file system or kernel refused the seek (EINVAL on old
- * kernels), so nothing is known. ENXIO (6 on every Linux architecture) from SEEK_DATA is the normal
+ * `walk($f, $size)`: the data extents of the open file $f, by lseek(SEEK_DATA) / lseek(SEEK_HOLE) (3 and
+ * 4 on Linux), as "start end" lines; undef when the file system or kernel refused the seek (EINVAL on
+ * old kernels), so nothing is known. ENXIO (6 on every Linux architecture) from SEEK_DATA is the normal
  * end: no data after the offset; the number, not Errno's name, because loading Errno (and Config) cost
  * ~3 ms of a ~7 ms walk; no `use strict` either (loading strict.pm cost ~1 ms of perl's ~5). `%d`
  * because sysseek returns "0 but true" for offset 0.
  */
-const SCRIPT = String.raw`
-open(my $f, '<&=', 3) or exit 2;
-my $size = -s $f;
-my $o = 0;
-while ($o < $size) {
-  my $d = sysseek($f, $o, 3);
-  if (!defined $d) { last if $! == 6; exit 3 }
-  my $h = sysseek($f, $d, 4);
-  exit 3 unless defined $h;
-  printf "%d %d\n", $d, $h;
-  $o = $h;
+export const PERL_WALK = String.raw`
+sub walk {
+  my ($f, $size) = @_;
+  my $out = '';
+  my $o = 0;
+  while ($o < $size) {
+    my $d = sysseek($f, $o, 3);
+    if (!defined $d) { last if $! == 6; return undef }
+    my $h = sysseek($f, $d, 4);
+    return undef unless defined $h;
+    $out .= sprintf("%d %d\n", $d, $h);
+    $o = $h;
+  }
+  return $out;
 }
+`
+
+/** Maps the file on fd 3; exit 3: the seeks were refused. */
+const SCRIPT = `${PERL_WALK}
+open(my $f, '<&=', 3) or exit 2;
+my $map = walk($f, -s $f);
+exit 3 unless defined $map;
+print $map;
 `
 
 /** A map longer than this (~2 million extents) is not worth having: the caller scans instead. */

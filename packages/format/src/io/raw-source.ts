@@ -3,6 +3,7 @@ import { allocateAlignedBuffers } from './aligned-buffer.js'
 import { openRegularFile } from './open-regular-file.js'
 import type { DataRangesOption } from '../convert-options.js'
 import { hostDataExtents } from './host-data-extents.js'
+import { helperDataExtents } from './seek-data-helper.js'
 import { isAllZero } from './is-all-zero.js'
 import { assertByteRanges, type ByteRange, intersectRanges, normalizeRanges } from './ranges.js'
 
@@ -105,9 +106,9 @@ export class RawSource {
    * `direct: false` keeps a scan off O_DIRECT.
    */
   static async open(path: string, dataRanges?: DataRangesOption, options: { direct?: boolean; seekData?: boolean } = {}): Promise<RawSource> {
-    const { handle, size } = await openRegularFile(path)
+    const { handle, size, ino } = await openRegularFile(path)
     try {
-      const extents = options.seekData === false ? undefined : hostDataExtents(handle.fd, size)
+      const extents = options.seekData === false ? undefined : ((await helperDataExtents(handle.fd, size, ino)) ?? hostDataExtents(handle.fd, size))
       const given = typeof dataRanges === 'function' ? (extents ? undefined : await rangesFrom(dataRanges)) : dataRanges
       const ranges = intersectRanges(given && normalizeRanges(given), extents)
       // O_DIRECT serves only the scan of holes (see chunks()).
