@@ -35,7 +35,7 @@ print $map;
 `
 
 /** A map longer than this (~2 million extents) is not worth having: the caller scans instead. */
-const MAX_MAP_BYTES = 64 << 20
+export const MAX_MAP_BYTES = 64 << 20
 
 /**
  * The extents of the open file `fd` (of `size` bytes) that may hold data, as the host's file system

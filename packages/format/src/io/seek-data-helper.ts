@@ -1,7 +1,7 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process'
 import type { Socket } from 'node:net'
 import type { Readable, Writable } from 'node:stream'
-import { PERL_WALK, parseExtents } from './host-data-extents.js'
+import { MAX_MAP_BYTES, PERL_WALK, parseExtents } from './host-data-extents.js'
 import type { ByteRange } from './ranges.js'
 
 /**
@@ -24,6 +24,8 @@ while (defined(my $path = <STDIN>)) {
 
 interface Request {
   lines: string[]
+  /** The answer's length so far. */
+  bytes: number
   settle: (lines: string[] | undefined) => void
 }
 
@@ -37,7 +39,8 @@ interface Request {
  */
 class SeekDataHelper {
   private readonly queue: Request[] = []
-  private text = ''
+  /** Output after the last full line. */
+  private partial = ''
   private dead = false
   /** The child's pipes, sockets: they can be unref'd. */
   private readonly input: Socket
@@ -66,27 +69,34 @@ class SeekDataHelper {
     return new Promise((settle) => {
       // Referenced while an answer is awaited: an unref'd pipe would let the process exit before it.
       if (this.queue.length === 0) this.output.ref()
-      this.queue.push({ lines: [], settle })
+      this.queue.push({ lines: [], bytes: 0, settle })
       this.input.write(`${path}\n`)
     })
   }
 
   private take(chunk: string): void {
-    this.text += chunk
+    const text = this.partial + chunk
+    let from = 0
     let newline: number
-    while ((newline = this.text.indexOf('\n')) >= 0) {
-      const line = this.text.slice(0, newline)
-      this.text = this.text.slice(newline + 1)
-      const request = this.queue[0]
-      if (!request) return this.die() // an answer nobody asked for: the protocol is broken
-      if (line === 'end' || line === 'error') {
-        this.queue.shift()
-        request.settle(line === 'end' ? request.lines : undefined)
-        if (this.queue.length === 0) this.idle()
-      } else {
-        request.lines.push(line)
-      }
+    while ((newline = text.indexOf('\n', from)) >= 0 && !this.dead) {
+      this.line(text.slice(from, newline))
+      from = newline + 1
     }
+    this.partial = text.slice(from)
+  }
+
+  private line(line: string): void {
+    const request = this.queue[0]
+    if (!request) return this.die() // an answer nobody asked for: the protocol is broken
+    if (line === 'end' || line === 'error') {
+      this.queue.shift()
+      request.settle(line === 'end' && request.bytes <= MAX_MAP_BYTES ? request.lines : undefined)
+      if (this.queue.length === 0) this.idle()
+      return
+    }
+    // Past the cap the answer is read to its end but not kept (the caller's spawn is capped alike).
+    request.bytes += line.length + 1
+    if (request.bytes <= MAX_MAP_BYTES) request.lines.push(line)
   }
 
   /** Nothing awaited: the reading pipe no longer keeps the process alive (the idle writing one never does). */
