@@ -14,7 +14,7 @@ import { writeTable } from '@diskimage/partition'
 import { generateTree } from './helpers/generateTree.js'
 import { extractRegion } from './helpers/checkImage.js'
 
-const BIN = resolve('packages/cli/dist/bin.js')
+const BIN = resolve('packages/cli/bin/make-disk-image.js')
 let work: string
 let original: string
 /** Byte offset and length of each partition, from sfdisk. */
@@ -44,7 +44,7 @@ function flipped(source: string, name: string, offsets: number[]): string {
 const lines = async (a: string, b: string) => (await diffImages(a, b)).differences.map(formatDifference)
 
 beforeAll(async () => {
-  execFileSync('npx', ['tsc', '-b', 'packages/cli'], { stdio: 'pipe' })
+  execFileSync(process.execPath, ['packages/cli/scripts/build.mjs'], { stdio: 'pipe' })
   work = mkdtempSync(join(tmpdir(), 'diff-test-'))
   const tree = generateTree(join(work, 'tree'))
   const esp = join(work, 'esp')

@@ -14,9 +14,9 @@ describe('the main job on a real tree', () => {
     // The bootable fixture is a superset of minbase (kernel, GRUB); the boot tests share its cache.
     const tree = await debianTree({ kernel: true, grub: 'both' })
     const out = mkdtempSync(join(tmpdir(), 'main-job-'))
-    execFileSync('npx', ['tsc', '-b', 'packages/cli'], { stdio: 'pipe' })
+    execFileSync(process.execPath, ['packages/cli/scripts/build.mjs'], { stdio: 'pipe' })
     // The CLI, as the README tells a user to run it.
-    const stdout = execFileSync('node', [resolve('packages/cli/dist/bin.js'), '--root', tree, '--out', out, '--partition-table-type', 'efi', '--no-install-boot-loader', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    const stdout = execFileSync('node', [resolve('packages/cli/bin/make-disk-image.js'), '--root', tree, '--out', out, '--partition-table-type', 'efi', '--no-install-boot-loader', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
     const result = JSON.parse(stdout) as { imagePath: string; diskSize: number }
     expect(result.imagePath).toBe(join(out, 'nixos.img'))
     const table = await readTable(result.imagePath)

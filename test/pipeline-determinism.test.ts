@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { buildImage, type ImageOptions } from '@diskimage/core'
 import { generateTree } from './helpers/generateTree.js'
 
-const BIN = resolve('packages/cli/dist/bin.js')
+const BIN = resolve('packages/cli/bin/make-disk-image.js')
 let work: string
 let tree: string
 let motd: string
@@ -19,7 +19,7 @@ const sha256 = (file: string) =>
   })
 
 beforeAll(() => {
-  execFileSync('npx', ['tsc', '-b', 'packages/cli'], { stdio: 'pipe' }) // the CLI run below uses the built binary
+  execFileSync(process.execPath, ['packages/cli/scripts/build.mjs'], { stdio: 'pipe' }) // the CLI run below uses the built binary
   work = mkdtempSync(join(tmpdir(), 'determinism-'))
   tree = generateTree(join(work, 'tree'), { fifo: true })
   motd = join(work, 'motd')

@@ -14,7 +14,7 @@ import { buildImage, layout, splitImage, DEFAULT_ROOT_GPUID } from '@diskimage/c
 import { writeTable } from '@diskimage/partition'
 import { generateTree } from './helpers/generateTree.js'
 
-const BIN = resolve('packages/cli/dist/bin.js')
+const BIN = resolve('packages/cli/bin/make-disk-image.js')
 let work: string
 let efiImage: string
 let msdosImage: string
@@ -51,7 +51,7 @@ function expectSplitEqualsDd(raw: string, dir: string): void {
 }
 
 beforeAll(async () => {
-  execFileSync('npx', ['tsc', '-b', 'packages/cli'], { stdio: 'pipe' })
+  execFileSync(process.execPath, ['packages/cli/scripts/build.mjs'], { stdio: 'pipe' })
   work = mkdtempSync(join(tmpdir(), 'split-test-'))
   const esp = join(work, 'esp')
   mkdirSync(join(esp, 'EFI/BOOT'), { recursive: true })

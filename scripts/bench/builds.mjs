@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { measure, phaseDurations } from './measure.mjs'
 
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/bin.js', import.meta.url))
+const CLI = fileURLToPath(new URL('../../packages/cli/bin/make-disk-image.js', import.meta.url))
 const NATIVE = fileURLToPath(new URL('./native.sh', import.meta.url))
 
 /** The reference's file names per format. */

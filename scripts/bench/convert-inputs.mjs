@@ -7,7 +7,7 @@ import { closeSync, ftruncateSync, mkdirSync, openSync, rmSync, writeFileSync, w
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const CLI = fileURLToPath(new URL('../../packages/cli/dist/bin.js', import.meta.url))
+const CLI = fileURLToPath(new URL('../../packages/cli/bin/make-disk-image.js', import.meta.url))
 const GiB = 2 ** 30
 
 /** Builds the efi raw image of `tree` in `work`; returns its path. */

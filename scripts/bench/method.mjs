@@ -3,7 +3,7 @@
 export const METHOD = [
   '## How it is measured',
   '',
-  '- **Ours**: `node packages/cli/dist/bin.js --config cfg.json` (the `make-disk-image` main job) as a child process, with',
+  '- **Ours**: `node packages/cli/bin/make-disk-image.js --config cfg.json` (the `make-disk-image` main job) as a child process, with',
   '  `{ root, out, partitionTableType, format, installBootLoader: false }` and the reference\'s defaults otherwise (bootSize',
   '  256M, additionalSpace 512M, deterministic). Each format is a full build from the tree.',
   '- **Native**: [scripts/bench/native.sh](../scripts/bench/native.sh), the reference\'s prepareImage + moveOrConvertImage',

@@ -26,7 +26,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --merge FILE          add the trees of an earlier --json that this run does not measure (the report says when
                         and at which commit each tree was measured)
   --work DIR            scratch space for images (default ${join(benchCacheDir(), 'work')})
-  --no-build            do not run \`tsc -b packages/cli\` first
+  --no-build            do not build the CLI first (packages/cli/scripts/build.mjs: tsc -b and the bundle)
   --report-from FILE    measure nothing: rewrite the report from an earlier --json (after a change to the report)`
 
 class BenchUsageError extends Error {}

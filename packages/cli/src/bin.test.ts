@@ -1,6 +1,6 @@
 /**
- * End to end: the built `make-disk-image` binary (dist/bin.js, built here
- * with `tsc -b packages/cli`) run as a child process, as a user would.
+ * End to end: the installed `make-disk-image` command (bin/make-disk-image.js, which runs the bundle of
+ * dist/bin.js; both built here by scripts/build.mjs) run as a child process, as a user would.
  */
 import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const exec = promisify(execFile)
 const repo = fileURLToPath(new URL('../../..', import.meta.url))
-const bin = join(repo, 'packages/cli/dist/bin.js')
+const bin = join(repo, 'packages/cli/bin/make-disk-image.js')
 let dir: string
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -29,7 +29,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cli-e2e-'))
   // tsc -b emits even when an unrelated package of the build graph has type errors; the spawns below
   // then say whether this command works.
-  await exec('npx', ['tsc', '-b', 'packages/cli'], { cwd: repo }).catch(() => undefined)
+  await exec(process.execPath, ['packages/cli/scripts/build.mjs'], { cwd: repo }).catch(() => undefined)
 })
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
