@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
 import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { buildImage, diffImages, formatDifference, layout, DEFAULT_ROOT_GPUID } from '@diskimage/core'
 import { writeTable } from '@diskimage/partition'
 import { generateTree } from './helpers/generateTree.js'
 import { extractRegion } from './helpers/checkImage.js'
+import { buildCli, CLI } from './reliability/helpers/cli.js'
 
-const BIN = resolve('packages/cli/bin/make-disk-image.js')
 let work: string
 let original: string
 /** Byte offset and length of each partition, from sfdisk. */
@@ -44,7 +44,7 @@ function flipped(source: string, name: string, offsets: number[]): string {
 const lines = async (a: string, b: string) => (await diffImages(a, b)).differences.map(formatDifference)
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['packages/cli/scripts/build.mjs'], { stdio: 'pipe' })
+  buildCli()
   work = mkdtempSync(join(tmpdir(), 'diff-test-'))
   const tree = generateTree(join(work, 'tree'))
   const esp = join(work, 'esp')
@@ -152,7 +152,7 @@ describe.each([['qcow2'], ['vdi'], ['vpc']] as const)('diff of %s images made by
 describe('make-disk-image diff', () => {
   const cli = (args: string[]) => {
     try {
-      return { code: 0, stdout: execFileSync(process.execPath, [BIN, 'diff', ...args], { encoding: 'utf8', stdio: 'pipe' }) }
+      return { code: 0, stdout: execFileSync(process.execPath, [CLI, 'diff', ...args], { encoding: 'utf8', stdio: 'pipe' }) }
     } catch (error) {
       const e = error as { status: number; stdout: string }
       return { code: e.status, stdout: e.stdout }

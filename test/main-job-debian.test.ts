@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { debianTree } from './fixtures/debian-tree.js'
 import { expectRootFsEquals, nativeFsckFat } from './helpers/checkImage.js'
 import { readTable } from '@diskimage/partition'
+import { buildCli, CLI } from './reliability/helpers/cli.js'
 
 const SECTOR = 512
 
@@ -14,9 +15,9 @@ describe('the main job on a real tree', () => {
     // The bootable fixture is a superset of minbase (kernel, GRUB); the boot tests share its cache.
     const tree = await debianTree({ kernel: true, grub: 'both' })
     const out = mkdtempSync(join(tmpdir(), 'main-job-'))
-    execFileSync(process.execPath, ['packages/cli/scripts/build.mjs'], { stdio: 'pipe' })
+    buildCli()
     // The CLI, as the README tells a user to run it.
-    const stdout = execFileSync('node', [resolve('packages/cli/bin/make-disk-image.js'), '--root', tree, '--out', out, '--partition-table-type', 'efi', '--no-install-boot-loader', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    const stdout = execFileSync('node', [CLI, '--root', tree, '--out', out, '--partition-table-type', 'efi', '--no-install-boot-loader', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
     const result = JSON.parse(stdout) as { imagePath: string; diskSize: number }
     expect(result.imagePath).toBe(join(out, 'nixos.img'))
     const table = await readTable(result.imagePath)

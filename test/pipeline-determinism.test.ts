@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { createReadStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { buildImage, type ImageOptions } from '@diskimage/core'
 import { generateTree } from './helpers/generateTree.js'
+import { buildCli, CLI } from './reliability/helpers/cli.js'
 
-const BIN = resolve('packages/cli/bin/make-disk-image.js')
 let work: string
 let tree: string
 let motd: string
@@ -19,7 +19,7 @@ const sha256 = (file: string) =>
   })
 
 beforeAll(() => {
-  execFileSync(process.execPath, ['packages/cli/scripts/build.mjs'], { stdio: 'pipe' }) // the CLI run below uses the built binary
+  buildCli() // the CLI run below uses the built command
   work = mkdtempSync(join(tmpdir(), 'determinism-'))
   tree = generateTree(join(work, 'tree'), { fifo: true })
   motd = join(work, 'motd')
@@ -51,7 +51,7 @@ describe.each([['efi'], ['legacy+boot'], ['hybrid']] as const)('a %s build', (ty
     mkdirSync(elsewhere)
     const config = join(work, `${type}.json`)
     writeFileSync(config, JSON.stringify(options(copy, join(work, `${type}-c`), type)))
-    execFileSync('bash', ['-c', `umask 077 && cd "${elsewhere}" && node "${BIN}" --config "${config}" --quiet`], {
+    execFileSync('bash', ['-c', `umask 077 && cd "${elsewhere}" && node "${CLI}" --config "${config}" --quiet`], {
       env: { ...process.env, TZ: 'Pacific/Chatham', LC_ALL: 'tr_TR.UTF-8', LANG: 'tr_TR.UTF-8' },
       stdio: 'pipe',
     })

@@ -9,12 +9,12 @@ import { execFileSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { buildImage, layout, splitImage, DEFAULT_ROOT_GPUID } from '@diskimage/core'
 import { writeTable } from '@diskimage/partition'
 import { generateTree } from './helpers/generateTree.js'
+import { buildCli, CLI } from './reliability/helpers/cli.js'
 
-const BIN = resolve('packages/cli/bin/make-disk-image.js')
 let work: string
 let efiImage: string
 let msdosImage: string
@@ -51,7 +51,7 @@ function expectSplitEqualsDd(raw: string, dir: string): void {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['packages/cli/scripts/build.mjs'], { stdio: 'pipe' })
+  buildCli()
   work = mkdtempSync(join(tmpdir(), 'split-test-'))
   const esp = join(work, 'esp')
   mkdirSync(join(esp, 'EFI/BOOT'), { recursive: true })
@@ -115,7 +115,7 @@ describe('split equals dd of the same sectors', () => {
 describe('make-disk-image split', () => {
   const cli = (args: string[]) => {
     try {
-      return { code: 0, stdout: execFileSync(process.execPath, [BIN, 'split', ...args], { encoding: 'utf8', stdio: 'pipe' }) }
+      return { code: 0, stdout: execFileSync(process.execPath, [CLI, 'split', ...args], { encoding: 'utf8', stdio: 'pipe' }) }
     } catch (error) {
       const e = error as { status: number; stdout: string }
       return { code: e.status, stdout: e.stdout }

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DiskImage } from '../read/disk-image.js'
+import { type ByteRange, normalizeRanges } from '../io/ranges.js'
 
 export const MiB = 1 << 20
 export const GiB = 1 << 30
@@ -46,6 +47,12 @@ export function run(command: string, args: string[], allowFailure = false): { st
   const status = result.status ?? -1
   if (!allowFailure && status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${status}: ${result.stderr}${result.stdout}`)
   return { status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** `qemu-img map -f raw`'s data extents of a raw file, merged: the oracle for our map of holes. */
+export function qemuDataExtents(path: string): ByteRange[] {
+  const map = JSON.parse(run('qemu-img', ['map', '--output=json', '-f', 'raw', path]).stdout) as Array<{ start: number; length: number; data: boolean }>
+  return normalizeRanges(map.filter((entry) => entry.data).map((entry) => ({ offset: entry.start, length: entry.length })))
 }
 
 /** qemu's driver name for one of our formats. */

@@ -4,7 +4,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, expect, it } from 'vitest'
-import { makeSparseImage, run, workDir } from '../__fixtures__/images.js'
+import { makeSparseImage, qemuDataExtents, workDir } from '../__fixtures__/images.js'
 import { hostDataExtents, parseExtents } from './host-data-extents.js'
 import { normalizeRanges } from './ranges.js'
 import type { ByteRange } from './ranges.js'
@@ -16,12 +16,6 @@ afterAll(() => {
   work.cleanup()
   if (shm) rmSync(shm, { recursive: true, force: true })
 })
-
-/** qemu-img's data extents of a raw file, merged. */
-function qemuDataExtents(path: string): ByteRange[] {
-  const map = JSON.parse(run('qemu-img', ['map', '--output=json', '-f', 'raw', path]).stdout) as Array<{ start: number; length: number; data: boolean }>
-  return normalizeRanges(map.filter((entry) => entry.data).map((entry) => ({ offset: entry.start, length: entry.length })))
-}
 
 function extentsOf(path: string, size: number): ByteRange[] | undefined {
   const fd = openSync(path, 'r')
